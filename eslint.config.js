@@ -1,0 +1,56 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Layers from the bottom up; a layer may import only from layers before it. */
+const layers = ['text', 'core', 'db', 'ingest', 'server', 'cli'];
+
+/** @param {string} layer */
+function forbiddenFor(layer) {
+  const index = layers.indexOf(layer);
+  return layers.slice(index + 1).map((upper) => ({
+    group: [`**/${upper}/**`, `../${upper}/*`, `../../${upper}/*`],
+    message: `src/${layer} must not import from src/${upper} (dependency direction: ${layers.join(' ← ')}).`,
+  }));
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'data', 'bench/results', 'src/db/migrations'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  ...layers.slice(0, -1).map((layer) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbiddenFor(layer) }],
+    },
+  })),
+  {
+    files: ['src/text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!./*'], message: 'src/text imports nothing from the rest of the project.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,27 @@
+/**
+ * The `kiemchung` command. Every command honours DATABASE_URL and accepts --data-dir.
+ */
+import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { DataDirLockedError } from '../db/client.js';
+import { registerAdminCommands } from './admin.command.js';
+import { registerEvalCommands } from './eval.command.js';
+import { registerServerCommands } from './server.command.js';
+
+const program = new Command('kiemchung')
+  .description('Kiểm Chứng — answer rumours and misinformation quickly, in public, with evidence.')
+  .showHelpAfterError();
+
+registerServerCommands(program);
+registerAdminCommands(program);
+registerEvalCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Raised when the environment does not describe a usable configuration; lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(1_048_576),
+  TRUST_PROXY: booleanish.default(false),
+  DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+});
+
+/** The parsed, frozen configuration every part of the product receives. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  /** Undefined until {@link ensureSecretKey} has run. */
+  readonly secretKey: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly demoData: 'auto' | 'always' | 'never';
+  readonly workerConcurrency: number;
+  readonly shutdownTimeoutMs: number;
+  readonly defaultLocale: 'vi' | 'en';
+}
+
+/** Values the command line may set over the environment. */
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof EnvSchema>, string>>;
+
+/**
+ * Parses the environment once. Empty strings count as unset so an `.env` template with blank
+ * lines does not turn into validation errors. Every problem is reported at once.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = overrides[key as keyof ConfigOverrides] ?? env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
+    secretKey: e.SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    demoData: e.DEMO_DATA,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    defaultLocale: e.DEFAULT_LOCALE,
+  });
+}
+
+/**
+ * Returns the config with a secret key: the configured one, or the one stored in the data dir,
+ * generated on first start. The file is written owner-only because it encrypts tipsters' contacts.
+ */
+export function ensureSecretKey(config: Config): Config {
+  if (config.secretKey) return config;
+  const file = join(config.dataDir, 'secret.key');
+  let key: string;
+  try {
+    key = readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    key = randomBytes(32).toString('hex');
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  if (key.length < 32) throw new ConfigError([`${file}: stored secret key is too short`]);
+  return Object.freeze({ ...config, secretKey: key });
+}

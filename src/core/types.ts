@@ -1,0 +1,159 @@
+/** The domain's entities as the rest of the product sees them (PRODUCT.md "Domain"). */
+
+export const ROLES = ['admin', 'lead', 'editor', 'contributor', 'press'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CHANNELS = ['feed', 'url', 'tip', 'staff', 'import', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SOURCE_KINDS = ['feed', 'sitemap', 'page'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const ITEM_STATUSES = ['new', 'queued', 'linked', 'dismissed'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const CLAIM_STATUSES = [
+  'new',
+  'triage',
+  'researching',
+  'in_review',
+  'approved',
+  'published',
+  'rejected',
+  'corrected',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const REJECTION_REASONS = ['duplicate', 'not_checkable', 'out_of_scope'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Đúng · Gây hiểu nhầm · Sai · Chưa đủ căn cứ · Không phải nhận định kiểm chứng được. */
+export const RATINGS = ['true', 'misleading', 'false', 'unproven', 'not_checkable'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const CHECK_STATUSES = ['draft', 'in_review', 'approved', 'published', 'unpublished'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export const PUBLICATION_STATUSES = ['draft', 'published', 'archived'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+
+export const EVIDENCE_KINDS = ['url', 'file', 'document', 'expert_statement'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+interface Versioned {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface Category extends Versioned {
+  slug: string;
+  nameVi: string;
+  nameEn: string;
+  description: string;
+  position: number;
+}
+
+export interface Source extends Versioned {
+  name: string;
+  kind: SourceKind;
+  url: string;
+  canonicalUrl: string;
+  categoryId: string | null;
+  scheduleMinutes: number;
+  enabled: boolean;
+  respectRobots: boolean;
+  lastFetchedAt: Date | null;
+  lastSuccessAt: Date | null;
+  lastErrorAt: Date | null;
+  lastError: string | null;
+  failureScore: number;
+  disabledReason: string | null;
+  itemsCount: number;
+}
+
+export interface Item extends Versioned {
+  channel: Channel;
+  sourceId: string | null;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string;
+  text: string;
+  language: string;
+  publishedAt: Date | null;
+  status: ItemStatus;
+  clusterId: string | null;
+  relevance: number;
+  priorityScore: number;
+  sightingsCount: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface Claim extends Versioned {
+  text: string;
+  language: string;
+  status: ClaimStatus;
+  rejectionReason: RejectionReason | null;
+  mergedIntoId: string | null;
+  priority: Priority;
+  dueAt: Date | null;
+  firstResponseAt: Date | null;
+  assigneeId: string | null;
+  categoryId: string | null;
+  createdById: string | null;
+}
+
+export interface Check extends Versioned {
+  claimId: string;
+  slug: string;
+  title: string;
+  rating: Rating | null;
+  summary: string;
+  explanation: string;
+  status: CheckStatus;
+  categoryId: string | null;
+  authorId: string;
+  reviewerId: string | null;
+  language: string;
+  publishedAt: Date | null;
+  firstPublishedAt: Date | null;
+}
+
+export interface Statement extends Versioned {
+  slug: string;
+  title: string;
+  body: string;
+  status: PublicationStatus;
+  categoryId: string | null;
+  claimId: string | null;
+  authorId: string | null;
+  language: string;
+  issuedAt: Date | null;
+  publishedAt: Date | null;
+}
+
+export interface Evidence {
+  id: string;
+  claimId: string;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  note: string;
+  snapshotId: string | null;
+  position: number;
+  addedById: string | null;
+  createdAt: Date;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  disabledAt: Date | null;
+}

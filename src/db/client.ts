@@ -1,0 +1,150 @@
+/**
+ * The one way the product opens its database: PGlite in the data dir when no DATABASE_URL is
+ * set (nothing to install), PostgreSQL otherwise. Both speak the same SQL and run the same
+ * migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** Drizzle over either driver; repositories are written against this type only. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Rows of one statement. */
+export interface SqlResult<Row = Record<string, unknown>> {
+  rows: Row[];
+  rowCount: number;
+}
+
+/** A raw SQL connection shared by the job queue, migrations and health checks. */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** One parameterised statement. */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  /** Several statements without parameters; returns the rows of every statement, in order. */
+  exec(text: string): Promise<SqlResult[]>;
+  close(): Promise<void>;
+}
+
+/** Raised when a second process tries to open an embedded database that is already in use. */
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `The data directory ${dataDir} is already used by another Kiểm Chứng process. ` +
+        'The embedded database allows one process per data directory: stop the other process, ' +
+        'use another --data-dir, or set DATABASE_URL to share a PostgreSQL server.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** Data directory for PGlite; ignored with a database URL. Undefined means in memory. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+/** Opens the configured database. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return openPglite(options.dataDir);
+}
+
+const pgliteExtensions = { pg_trgm, unaccent };
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  let client: PGlite;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      // The lock is held on the data dir itself; a crashed process's lock goes stale quickly.
+      release = await lockfile.lock(dataDir, {
+        lockfilePath: join(dataDir, '.kiemchung.lock'),
+        stale: 15_000,
+        update: 5_000,
+        retries: 0,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      throw error;
+    }
+    try {
+      client = await PGlite.create(join(dataDir, 'pg'), { extensions: pgliteExtensions });
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create({ extensions: pgliteExtensions });
+  }
+  return wrapPglite(client, release);
+}
+
+/** Wraps an already created PGlite instance (tests clone one migrated template). */
+export function wrapPglite(client: PGlite, release?: () => Promise<void>): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await client.query<Row>(text, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(text: string) {
+      const results = await client.exec(text);
+      return results.map((r) => ({
+        rows: r.rows as Record<string, unknown>[],
+        rowCount: r.affectedRows ?? r.rows.length,
+      }));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+      if (release) await release();
+    },
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'kiemchung' });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    async query<Row>(text: string, params: unknown[] = []) {
+      const result = await pool.query(text, params);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(text: string) {
+      const result = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
+      const list = Array.isArray(result) ? result : [result];
+      return list.map((r) => ({
+        rows: r.rows as Record<string, unknown>[],
+        rowCount: r.rowCount ?? r.rows.length,
+      }));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,558 @@
+/**
+ * The whole domain in one schema (PRODUCT.md "Domain"). Every table a user can edit carries a
+ * `version` for optimistic concurrency. Constraints that protect principles live here too, so
+ * no code path can bypass them: unique canonical URLs and fingerprints ("stored exactly once"),
+ * a published verdict needs a reviewer who is not its author ("evidence before verdict"),
+ * contact data only with consent ("nothing leaked").
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+// Millisecond precision: timestamps round-trip through JavaScript Dates and keyset cursors exactly.
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+const version = () => integer('version').notNull().default(1);
+
+export const roleEnum = pgEnum('role', ['admin', 'lead', 'editor', 'contributor', 'press']);
+export const channelEnum = pgEnum('channel', ['feed', 'url', 'tip', 'staff', 'import', 'api']);
+export const sourceKindEnum = pgEnum('source_kind', ['feed', 'sitemap', 'page']);
+export const itemStatusEnum = pgEnum('item_status', ['new', 'queued', 'linked', 'dismissed']);
+export const claimStatusEnum = pgEnum('claim_status', [
+  'new',
+  'triage',
+  'researching',
+  'in_review',
+  'approved',
+  'published',
+  'rejected',
+  'corrected',
+]);
+export const rejectionReasonEnum = pgEnum('rejection_reason', [
+  'duplicate',
+  'not_checkable',
+  'out_of_scope',
+]);
+export const priorityEnum = pgEnum('priority', ['low', 'normal', 'high', 'urgent']);
+export const ratingEnum = pgEnum('rating', [
+  'true',
+  'misleading',
+  'false',
+  'unproven',
+  'not_checkable',
+]);
+export const checkStatusEnum = pgEnum('check_status', [
+  'draft',
+  'in_review',
+  'approved',
+  'published',
+  'unpublished',
+]);
+export const evidenceKindEnum = pgEnum('evidence_kind', [
+  'url',
+  'file',
+  'document',
+  'expert_statement',
+]);
+export const tipStatusEnum = pgEnum('tip_status', [
+  'received',
+  'answered',
+  'in_progress',
+  'closed',
+]);
+export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'published', 'archived']);
+export const inquiryStatusEnum = pgEnum('inquiry_status', ['open', 'assigned', 'answered', 'closed']);
+export const actorKindEnum = pgEnum('actor_kind', ['user', 'api_token', 'system', 'public']);
+
+/** Role names with their labels; permissions are policy functions in core, not rows. */
+export const roles = pgTable('roles', {
+  key: roleEnum('key').primaryKey(),
+  labelVi: text('label_vi').notNull(),
+  labelEn: text('label_en').notNull(),
+  description: text('description').notNull().default(''),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: roleEnum('role')
+      .notNull()
+      .references(() => roles.key),
+    passwordHash: text('password_hash'),
+    totpSecretEncrypted: text('totp_secret_encrypted'),
+    disabledAt: ts('disabled_at'),
+    lastLoginAt: ts('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    check('users_email_shape', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a database leak does not hand out live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    userAgent: text('user_agent'),
+    ipHash: text('ip_hash'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    lastUsedAt: ts('last_used_at'),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const categories = pgTable('categories', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+}, (t) => [check('categories_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)]);
+
+export const sources = pgTable(
+  'sources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: sourceKindEnum('kind').notNull(),
+    url: text('url').notNull(),
+    canonicalUrl: text('canonical_url').notNull().unique(),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    scheduleMinutes: integer('schedule_minutes').notNull().default(30),
+    enabled: boolean('enabled').notNull().default(true),
+    respectRobots: boolean('respect_robots').notNull().default(true),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    lastBodyHash: text('last_body_hash'),
+    lastFetchedAt: ts('last_fetched_at'),
+    lastSuccessAt: ts('last_success_at'),
+    lastErrorAt: ts('last_error_at'),
+    lastError: text('last_error'),
+    failureScore: real('failure_score').notNull().default(0),
+    disabledReason: text('disabled_reason'),
+    itemsCount: integer('items_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    check('sources_schedule_positive', sql`${t.scheduleMinutes} between 1 and 10080`),
+    check('sources_url_http', sql`${t.url} ~* '^https?://'`),
+  ],
+);
+
+/** Near-duplicate groups: items about the same story. */
+export const clusters = pgTable('clusters', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  label: text('label').notNull().default(''),
+  itemsCount: integer('items_count').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const items = pgTable(
+  'items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: channelEnum('channel').notNull(),
+    sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    url: text('url'),
+    canonicalUrl: text('canonical_url').unique(),
+    title: text('title').notNull().default(''),
+    /** Text with personal data already redacted: nothing unredacted is stored or indexed. */
+    text: text('text').notNull().default(''),
+    language: text('language').notNull().default('vi'),
+    publishedAt: ts('published_at'),
+    normalizedText: text('normalized_text').notNull().default(''),
+    foldedText: text('folded_text').notNull().default(''),
+    /** Fingerprint of the normalised content; the second way an item is stored only once. */
+    contentHash: text('content_hash').notNull().unique(),
+    minhash: bytea('minhash'),
+    clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
+    status: itemStatusEnum('status').notNull().default('new'),
+    relevance: real('relevance').notNull().default(0),
+    priorityScore: real('priority_score').notNull().default(0),
+    sightingsCount: integer('sightings_count').notNull().default(1),
+    firstSeenAt: ts('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('items_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('items_status_idx').on(t.status, t.priorityScore.desc()),
+    index('items_cluster_idx').on(t.clusterId),
+    index('items_source_idx').on(t.sourceId),
+    index('items_folded_trgm_idx').using('gin', sql`${t.foldedText} gin_trgm_ops`),
+    check('items_sightings_positive', sql`${t.sightingsCount} >= 1`),
+    check('items_has_content', sql`${t.url} is not null or length(${t.text}) > 0`),
+  ],
+);
+
+/** Each time an item is seen again (another feed, a tip, a staff report) a sighting is added. */
+export const itemSightings = pgTable(
+  'item_sightings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    channel: channelEnum('channel').notNull(),
+    sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    url: text('url'),
+    seenAt: ts('seen_at').notNull().defaultNow(),
+  },
+  (t) => [index('item_sightings_item_idx').on(t.itemId, t.seenAt)],
+);
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    text: text('text').notNull(),
+    normalizedText: text('normalized_text').notNull().default(''),
+    foldedText: text('folded_text').notNull().default(''),
+    language: text('language').notNull().default('vi'),
+    status: claimStatusEnum('status').notNull().default('new'),
+    rejectionReason: rejectionReasonEnum('rejection_reason'),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => claims.id, { onDelete: 'set null' }),
+    priority: priorityEnum('priority').notNull().default('normal'),
+    dueAt: ts('due_at'),
+    firstResponseAt: ts('first_response_at'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('claims_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('claims_status_idx').on(t.status, t.priority),
+    index('claims_category_idx').on(t.categoryId),
+    index('claims_folded_trgm_idx').using('gin', sql`${t.foldedText} gin_trgm_ops`),
+    check('claims_text_not_blank', sql`length(btrim(${t.text})) > 0`),
+    check(
+      'claims_rejection_reason_iff_rejected',
+      sql`(${t.status} = 'rejected') = (${t.rejectionReason} is not null)`,
+    ),
+    check('claims_not_merged_into_self', sql`${t.mergedIntoId} is distinct from ${t.id}`),
+  ],
+);
+
+export const claimItems = pgTable(
+  'claim_items',
+  {
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    linkKind: text('link_kind', { enum: ['manual', 'matched', 'split'] })
+      .notNull()
+      .default('manual'),
+    matchConfidence: real('match_confidence'),
+    linkedById: uuid('linked_by_id').references(() => users.id, { onDelete: 'set null' }),
+    linkedAt: ts('linked_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.itemId] }),
+    index('claim_items_item_idx').on(t.itemId),
+  ],
+);
+
+export const checks = pgTable(
+  'checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .unique()
+      .references(() => claims.id, { onDelete: 'restrict' }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    rating: ratingEnum('rating'),
+    summary: text('summary').notNull().default(''),
+    explanation: text('explanation').notNull().default(''),
+    status: checkStatusEnum('status').notNull().default('draft'),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'restrict' }),
+    language: text('language').notNull().default('vi'),
+    publishedAt: ts('published_at'),
+    firstPublishedAt: ts('first_published_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('checks_status_published_idx').on(t.status, t.publishedAt.desc()),
+    index('checks_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    check('checks_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    // Evidence before verdict: a published check has a rating, a summary and a second person.
+    check(
+      'checks_published_has_independent_reviewer',
+      sql`${t.status} <> 'published' or (${t.reviewerId} is not null and ${t.reviewerId} <> ${t.authorId})`,
+    ),
+    check(
+      'checks_published_has_rating_and_summary',
+      sql`${t.status} <> 'published' or (${t.rating} is not null and length(btrim(${t.summary})) > 0 and ${t.publishedAt} is not null)`,
+    ),
+  ],
+);
+
+/** Every saved state of a check, so editors can diff and readers can see corrections. */
+export const checkVersions = pgTable(
+  'check_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    checkId: uuid('check_id')
+      .notNull()
+      .references(() => checks.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    editedById: uuid('edited_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('check_versions_check_version_key').on(t.checkId, t.version)],
+);
+
+/** Public corrections log of a published check. */
+export const checkCorrections = pgTable(
+  'check_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    checkId: uuid('check_id')
+      .notNull()
+      .references(() => checks.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    versionBefore: integer('version_before').notNull(),
+    versionAfter: integer('version_after').notNull(),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('check_corrections_check_idx').on(t.checkId),
+    check('check_corrections_reason_not_blank', sql`length(btrim(${t.reason})) > 0`),
+  ],
+);
+
+/** A stored copy of a web page at a point in time, with its hash, used as evidence. */
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    url: text('url').notNull(),
+    finalUrl: text('final_url').notNull(),
+    fetchedAt: ts('fetched_at').notNull().defaultNow(),
+    httpStatus: smallint('http_status').notNull(),
+    contentType: text('content_type'),
+    sha256: text('sha256').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    title: text('title'),
+    text: text('text').notNull().default(''),
+    storageKey: text('storage_key'),
+    retainUntil: ts('retain_until'),
+  },
+  (t) => [
+    index('snapshots_url_idx').on(t.url),
+    check('snapshots_sha256_shape', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    kind: evidenceKindEnum('kind').notNull(),
+    title: text('title').notNull(),
+    url: text('url'),
+    note: text('note').notNull().default(''),
+    snapshotId: uuid('snapshot_id').references(() => snapshots.id, { onDelete: 'set null' }),
+    fileStorageKey: text('file_storage_key'),
+    fileSha256: text('file_sha256'),
+    fileMime: text('file_mime'),
+    fileSizeBytes: bigint('file_size_bytes', { mode: 'number' }),
+    position: integer('position').notNull().default(0),
+    addedById: uuid('added_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('evidence_claim_idx').on(t.claimId, t.position),
+    check(
+      'evidence_kind_has_payload',
+      sql`(${t.kind} <> 'url' or ${t.url} is not null) and (${t.kind} <> 'file' or ${t.fileStorageKey} is not null)`,
+    ),
+  ],
+);
+
+export const tips = pgTable(
+  'tips',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    receiptCode: text('receipt_code').notNull().unique(),
+    itemId: uuid('item_id').references(() => items.id, { onDelete: 'set null' }),
+    link: text('link'),
+    text: text('text').notNull().default(''),
+    /** AES-GCM ciphertext under the instance key; only with consent; deleted on schedule. */
+    contactEncrypted: text('contact_encrypted'),
+    consent: boolean('consent').notNull().default(false),
+    status: tipStatusEnum('status').notNull().default('received'),
+    answerCheckId: uuid('answer_check_id').references(() => checks.id, { onDelete: 'set null' }),
+    language: text('language').notNull().default('vi'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    closedAt: ts('closed_at'),
+    contactDeleteAfter: ts('contact_delete_after'),
+  },
+  (t) => [
+    index('tips_status_idx').on(t.status, t.createdAt),
+    check('tips_contact_needs_consent', sql`${t.contactEncrypted} is null or ${t.consent}`),
+    check('tips_has_content', sql`${t.link} is not null or length(btrim(${t.text})) > 0`),
+  ],
+);
+
+export const statements = pgTable(
+  'statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: publicationStatusEnum('status').notNull().default('draft'),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    claimId: uuid('claim_id').references(() => claims.id, { onDelete: 'set null' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    language: text('language').notNull().default('vi'),
+    issuedAt: ts('issued_at'),
+    publishedAt: ts('published_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('statements_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    check('statements_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check(
+      'statements_published_has_date',
+      sql`${t.status} <> 'published' or ${t.publishedAt} is not null`,
+    ),
+  ],
+);
+
+/** A journalist's question to the press office, tracked until answered. */
+export const inquiries = pgTable(
+  'inquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    outlet: text('outlet').notNull(),
+    question: text('question').notNull(),
+    /** Journalist's name and contact, encrypted like tipsters' contacts. */
+    contactEncrypted: text('contact_encrypted'),
+    status: inquiryStatusEnum('status').notNull().default('open'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    answer: text('answer'),
+    statementId: uuid('statement_id').references(() => statements.id, { onDelete: 'set null' }),
+    dueAt: ts('due_at'),
+    answeredAt: ts('answered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('inquiries_status_idx').on(t.status, t.dueAt),
+    check(
+      'inquiries_answered_has_answer',
+      sql`${t.status} <> 'answered' or (${t.answer} is not null and ${t.answeredAt} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * Append-only, hash-chained record of every change. Each row stores the hash of the previous
+ * row, so editing or deleting a row in the middle breaks the chain visibly. A trigger refuses
+ * UPDATE and DELETE (migration 0002).
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: ts('occurred_at').notNull(),
+    actorKind: actorKindEnum('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+    check('audit_events_hash_shape', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);

@@ -1,0 +1,138 @@
+/**
+ * The application as a Fastify plugin: everything the HTTP server does, without listening.
+ * Tests use it through `app.inject`, the CLI through server.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import { createCategoryService } from '../core/category.service.js';
+import { createCheckService } from '../core/check.service.js';
+import { createClaimService } from '../core/claim.service.js';
+import { createEvidenceService } from '../core/evidence.service.js';
+import { createItemService } from '../core/item.service.js';
+import type { Clock, Repositories } from '../core/ports.js';
+import { createSourceService } from '../core/source.service.js';
+import { createStatementService } from '../core/statement.service.js';
+import type { Database } from '../db/client.js';
+import { authPlugin } from './plugins/auth.js';
+import { problemPlugin } from './plugins/problem.js';
+import { categoryRoutes } from './routes/categories/index.js';
+import { checkRoutes } from './routes/checks/index.js';
+import { claimRoutes } from './routes/claims/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { itemRoutes } from './routes/items/index.js';
+import { sourceRoutes } from './routes/sources/index.js';
+import { statementRoutes } from './routes/statements/index.js';
+import { validatorCompiler } from './validation.js';
+
+/** What the app needs from the outside world. */
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  repos: Repositories;
+  clock?: Clock;
+  logger?: FastifyServerOptions['loggerInstance'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the app (not listening). */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database, repos } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Keep a caller's (or the reverse proxy's) request id so logs line up across hops.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The API docs page needs inline styles; nothing else does.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.baseUrl.startsWith('https://'),
+  });
+  await app.register(problemPlugin);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kiểm Chứng API',
+        version: 'v1',
+        description: 'Claims, checks, items, sources, categories and statements. Errors are RFC 9457 problem documents. Writes need `Authorization: Bearer <token>` and the current `version` of what they change.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(authPlugin, { repos });
+
+  await app.register(healthRoutes, { database });
+  const services = {
+    categories: createCategoryService(repos, clock),
+    sources: createSourceService(repos, clock),
+    items: createItemService(repos, clock),
+    claims: createClaimService(repos, clock),
+    checks: createCheckService(repos, clock),
+    statements: createStatementService(repos, clock),
+    evidence: createEvidenceService(repos, clock),
+  };
+  await app.register(
+    async (v1) => {
+      await v1.register(categoryRoutes, services);
+      await v1.register(sourceRoutes, services);
+      await v1.register(itemRoutes, services);
+      await v1.register(claimRoutes, services);
+      await v1.register(checkRoutes, services);
+      await v1.register(statementRoutes, services);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage(config)),
+  );
+  return app;
+}
+
+function landingPage(config: Config): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kiểm Chứng</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Kiểm Chứng</h1>
+<p>Nền tảng tiếp nhận, kiểm chứng và trả lời tin đồn, tin sai sự thật — công khai, có bằng chứng.</p>
+<ul>
+<li><a href="/api/docs">API (OpenAPI)</a></li>
+<li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
+<li><a href="/api/v1/claims">Nhận định (JSON)</a></li>
+<li><a href="/ready">Trạng thái hệ thống</a></li>
+</ul>
+<p><small>${config.baseUrl}</small></p>
+</body></html>`;
+}

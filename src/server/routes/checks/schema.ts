@@ -1,0 +1,78 @@
+import { Type } from 'typebox';
+import { CHECK_STATUSES, RATINGS } from '../../../core/types.js';
+import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 });
+
+export const CheckSchema = Type.Object(
+  {
+    ...versionedProperties,
+    claimId: Uuid,
+    slug: Type.String(),
+    title: Type.String(),
+    rating: Nullable(Type.Enum([...RATINGS])),
+    summary: Type.String(),
+    explanation: Type.String({ description: 'Markdown' }),
+    status: Type.Enum([...CHECK_STATUSES]),
+    categoryId: Nullable(Uuid),
+    authorId: Uuid,
+    reviewerId: Nullable(Uuid),
+    language: Type.String(),
+    publishedAt: Nullable(DateTime),
+    firstPublishedAt: Nullable(DateTime),
+  },
+  { $id: 'Check', description: 'A published or draft answer to a claim (kết quả kiểm chứng)' },
+);
+
+export const CheckCreateSchema = Type.Object(
+  {
+    claimId: Uuid,
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    slug: Type.Optional(Slug),
+    rating: Type.Optional(Nullable(Type.Enum([...RATINGS]))),
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    explanation: Type.Optional(Type.String({ maxLength: 100_000 })),
+    categoryId: Type.Optional(Nullable(Uuid)),
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckUpdateSchema = Type.Object(
+  {
+    version: Version,
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    slug: Type.Optional(Slug),
+    rating: Type.Optional(Nullable(Type.Enum([...RATINGS]))),
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    explanation: Type.Optional(Type.String({ maxLength: 100_000 })),
+    categoryId: Type.Optional(Nullable(Uuid)),
+    status: Type.Optional(Type.Enum([...CHECK_STATUSES])),
+    correctionReason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckListQuery = Type.Object(
+  {
+    ...pageQueryProperties,
+    status: Type.Optional(Type.Enum([...CHECK_STATUSES])),
+    category: Type.Optional(Uuid),
+    rating: Type.Optional(Type.Enum([...RATINGS])),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckVersionsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      snapshot: Type.Object({}, { additionalProperties: true }),
+      createdAt: DateTime,
+      editedById: Nullable(Uuid),
+    }),
+  ),
+  corrections: Type.Array(
+    Type.Object({ reason: Type.String(), createdAt: DateTime, versionBefore: Type.Integer(), versionAfter: Type.Integer() }),
+  ),
+});

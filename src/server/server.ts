@@ -1,0 +1,96 @@
+/**
+ * Running the product: opens the database, applies migrations, loads the demo on a first
+ * embedded start, runs the web server and/or the job workers, and shuts down gracefully:
+ * in-flight requests and jobs finish before the database closes.
+ */
+import pino, { type Logger } from 'pino';
+import { ensureSecretKey, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { seedDemo } from '../db/demo/seed-demo.js';
+import { createJobQueue, type JobQueue } from '../db/job-queue.js';
+import { migrate } from '../db/migrate.js';
+import { createRepositories } from '../db/repositories.js';
+import { buildApp } from './app.js';
+
+export type ProcessRole = 'all' | 'web' | 'worker';
+
+/** A running product process. */
+export interface RunningProcess {
+  url: string | null;
+  database: Database;
+  jobs: JobQueue;
+  logger: Logger;
+  /** Stops accepting work, lets in-flight requests and jobs finish, closes the database. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+/** Logger shared by the server and the workers; JSON lines with request and job ids. */
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'kiemchung' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+  });
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openAndMigrate(config: Config, logger: Logger): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(database);
+    if (applied > 0) logger.info({ applied }, 'database migrations applied');
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Starts the web server and/or workers for `role`. */
+export async function startProcess(baseConfig: Config, role: ProcessRole): Promise<RunningProcess> {
+  const config = ensureSecretKey(baseConfig);
+  const logger = createLogger(config);
+  const database = await openAndMigrate(config, logger);
+  const shouldSeed =
+    config.demoData === 'always' || (config.demoData === 'auto' && database.kind === 'pglite');
+  if (shouldSeed && role !== 'worker') {
+    const result = await seedDemo(database);
+    if (result.seeded) logger.info({ counts: result.counts }, 'demo content loaded (first start)');
+  }
+  const jobs = createJobQueue({ database, logger, workers: role !== 'web' });
+  await jobs.start();
+
+  let url: string | null = null;
+  const app =
+    role === 'worker'
+      ? null
+      : await buildApp({ config, database, repos: createRepositories(database.db), logger });
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = config.baseUrl.replace(/:\d+$/, `:${port}`);
+  }
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason = 'shutdown') => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down: finishing in-flight requests and jobs');
+      const deadline = setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 5_000);
+      deadline.unref();
+      try {
+        if (app) await app.close();
+        await jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs });
+      } finally {
+        await database.close();
+        clearTimeout(deadline);
+        logger.info('stopped');
+      }
+    })();
+    return stopping;
+  };
+  return { url, database, jobs, logger, shutdown };
+}
