@@ -3,7 +3,12 @@
  * compares equal (Việt Nam = Viet Nam = VIET NAM), including the i/y spelling variants (kỹ = kĩ).
  */
 import { normalizeText } from './normalize.js';
-import { letterOf } from './syllable.js';
+import {
+  letterOf as importedLetterOf,
+} from './syllable.js';
+
+// Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
+const letterOf = importedLetterOf;
 
 // Letter index (see syllable.ts: a ă â e ê i o ô ơ u ư y, then b c d đ g h k l m n p q r s t v x) → ASCII.
 const LETTER_ASCII = ' aaaeeiooouuybcddghklmnpqrstvx';

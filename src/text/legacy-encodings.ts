@@ -6,12 +6,19 @@
  */
 import { CP1258_BYTES, TCVN3_GLYPHS, TCVN5712_1_BYTES, VISCII_BYTES, VNI_GLYPHS } from './legacy-tables.js';
 import {
-  composeLetter,
-  isVietnameseOnlyLetter,
-  isVietnameseSyllable,
-  letterIndex,
-  letterOf,
+  composeLetter as importedComposeLetter,
+  isVietnameseOnlyLetter as importedIsVietnameseOnlyLetter,
+  isVietnameseSyllable as importedIsVietnameseSyllable,
+  letterIndex as importedLetterIndex,
+  letterOf as importedLetterOf,
 } from './syllable.js';
+
+// Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
+const composeLetter = importedComposeLetter;
+const isVietnameseOnlyLetter = importedIsVietnameseOnlyLetter;
+const isVietnameseSyllable = importedIsVietnameseSyllable;
+const letterIndex = importedLetterIndex;
+const letterOf = importedLetterOf;
 
 export type LegacyFont = 'tcvn3' | 'vni' | 'viqr';
 export type LegacyByteEncoding = 'tcvn5712-1' | 'cp1258' | 'viscii';
@@ -93,13 +100,14 @@ const VIQR_QUALITY = new Map<string, string>([
   ['o*', 'ơ'],
   ['u*', 'ư'],
 ]);
-const ASCII_VOWEL = /^[aeiouy]$/i;
+const ASCII_VOWELS = new Uint8Array(128);
+for (const ch of 'aeiouyAEIOUY') ASCII_VOWELS[ch.charCodeAt(0)] = 1;
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 function isAsciiVowel(c: number): boolean {
-  return ASCII_VOWEL.test(String.fromCharCode(c));
+  return c < 128 && ASCII_VOWELS[c] === 1;
 }
 
 /**
@@ -116,7 +124,9 @@ function viqrMarkIsPunctuation(s: string, i: number, end: number, wordHasTone: b
   if (k >= end) return true;
   const after = s.charCodeAt(k);
   if (after === 0x0a || after === 0x0d) return true;
-  return k === i + 1; // followed directly by more punctuation: "ho?." is not a word.
+  const after1 = s.charCodeAt(i + 1);
+  // Followed directly by sentence punctuation: "ho?." or "dda^u?!" end a sentence.
+  return after1 === 0x2e || after1 === 0x3f || after1 === 0x21;
 }
 
 function decodeViqrRange(s: string, start: number, end: number, lookEnd = end): string {
@@ -132,9 +142,11 @@ function decodeViqrRange(s: string, start: number, end: number, lookEnd = end): 
       continue;
     }
     // dd → đ at the start of a word (never inside English words such as "add").
-    if ((c === 0x64 || c === 0x44) && !prevLetter && i + 1 < end) {
+    // In capitals also inside a word (CDDV → CĐV).
+    if ((c === 0x64 || c === 0x44) && i + 1 < end) {
       const d2 = s.charCodeAt(i + 1);
-      if (d2 === 0x64 || d2 === 0x44) {
+      const prevUpper = i > start && s.charCodeAt(i - 1) >= 0x41 && s.charCodeAt(i - 1) <= 0x5a;
+      if ((d2 === 0x64 || d2 === 0x44) && (!prevLetter || (c === 0x44 && d2 === 0x44 && prevUpper))) {
         out += c === 0x44 ? 'Đ' : 'đ';
         i++;
         prevLetter = true;
@@ -224,6 +236,13 @@ function isViqrMark(c: number): boolean {
   return c === 0x5e || c === 0x28 || c === 0x2b || c === 0x60 || c === 0x7e;
 }
 
+/** A VIQR mark right after a vowel, or dd starting the word. */
+function isViqrCandidate(s: string, i: number, wordStart: number): boolean {
+  const c = s.charCodeAt(i);
+  if (i > wordStart && isAsciiVowel(s.charCodeAt(i - 1)) && "^(+*`'?~.".includes(s.charAt(i))) return true;
+  return i === wordStart && (c === 0x64 || c === 0x44) && (s.charCodeAt(i + 1) | 0x20) === 0x64;
+}
+
 interface Tally {
   gain: number;
   loss: number;
@@ -247,8 +266,7 @@ function judge(text: string, font: LegacyFont): Tally {
     while (i < n && !isWordSeparator(text.charCodeAt(i), viqr)) {
       const c = text.charCodeAt(i);
       if (isVietnameseOnlyLetter(c)) unicodeVietnamese = true;
-      else if (viqr ? c < 0x80 && !isAsciiLetter(c) && !(c >= 0x30 && c <= 0x39) : c >= 0xa1 && c <= 0xff)
-        candidate = true;
+      else if (viqr ? isViqrCandidate(text, i, start) : c >= 0xa1 && c <= 0xff) candidate = true;
       i++;
     }
     const end = i;
@@ -341,6 +359,10 @@ export function decodeLegacyFont(text: string, font: LegacyFont): string {
     const decoded = viqr
       ? decodeViqrRange(text, start, i, n)
       : decodeGlyphs(text, font === 'vni' ? VNI : TCVN3, start, i, font === 'vni');
+    // A Unicode Vietnamese word among legacy text: decoding would break it (và, Sài).
+    if (!viqr && decoded !== text.slice(start, i) && isVietnameseSyllable(text, start, i) && !isVietnameseSyllable(decoded)) {
+      continue;
+    }
     out += text.slice(copyFrom, start) + decoded;
     copyFrom = i;
   }

@@ -45,8 +45,8 @@ export interface Calibration {
 
 /** Coefficients fitted by bench/match-calibrate.bench.ts (see the module comment). */
 export const DEFAULT_CALIBRATION: Calibration = {
-  weights: [-4.5063, 4.1172, 4.9342, 1.8057, 4.0955, 2.46, -0.4397],
-  answerThreshold: 0.6662,
+  weights: [-4.6411, 4.1046, 4.9219, 1.8729, 4.0676, 2.4966, -0.4151],
+  answerThreshold: 0.6571,
 };
 
 /** Calibrated probability that the candidate is a correct answer. */

@@ -132,6 +132,11 @@ const FIELD_B = 1;
 const FIELD_A = 2;
 const BIGRAM_SHIFT = 4194304; // 2^22: bigram key = id(a)·2^22 + id(b)
 const CANDIDATE_POOL = 30;
+/** Terms in more than this share of claims (and at least COMMON_MIN_DF) are scored on candidates only. */
+const COMMON_DF_SHARE = 0.02;
+const COMMON_MIN_DF = 1000;
+/** Partial candidates rescored with the common terms. */
+const RESCORE_POOL = 300;
 /** Texts at least this long (characters) are also matched sentence by sentence in 'auto' mode. */
 const LONG_TEXT_CHARS = 400;
 
@@ -586,12 +591,23 @@ export class ClaimMatcher {
     const mark = this.mark;
     const touched = this.touched;
     touched.n = 0;
+    // Max-score style pruning: terms found in many claims (common syllables, stop-like words) cannot
+    // bring in candidates of their own; they are scored afterwards only on the best partial
+    // candidates, from each candidate's term list (with tf taken as 1).
+    const maxDf = Math.max(COMMON_MIN_DF, COMMON_DF_SHARE * this.live);
+    const fieldOf = (f: number): FieldPostings<string> | FieldPostings<number> => (f === FIELD_U ? this.uni : f === FIELD_B ? this.bi : this.acc);
+    let common: QueryTerm[] = [];
     for (const t of q.terms) {
-      const field = t.field === FIELD_U ? this.uni : t.field === FIELD_B ? this.bi : this.acc;
+      if ((fieldOf(t.field).df[t.termId] ?? 0) > maxDf) common.push(t);
+    }
+    if (common.length === q.terms.length) common = [];
+    for (const t of q.terms) {
+      if (common.length > 0 && common.includes(t)) continue;
       const k1 = t.field === FIELD_B ? p.bigramK1 : p.k1;
       const b = t.field === FIELD_B ? p.bigramB : p.b;
-      field.accumulate(t.termId, t.weight, k1, b, this.alive, acc, t.covWeight > 0 ? cov : null, t.covWeight, touched, mark);
+      fieldOf(t.field).accumulate(t.termId, t.weight, k1, b, this.alive, acc, t.covWeight > 0 ? cov : null, t.covWeight, touched, mark);
     }
+    if (common.length > 0) this.scoreCommonTerms(common, acc, cov);
 
     // Top candidates by score (small sorted buffer), then reset the scratch arrays.
     const topSlots: number[] = [];
@@ -651,6 +667,48 @@ export class ClaimMatcher {
       out.push({ slot: c.slot, score: c.score, features, confidence: confidenceOf(features, this.calibration) });
     }
     return out;
+  }
+
+  /** Adds the contributions of common terms to the best partial candidates only. */
+  private scoreCommonTerms(common: readonly QueryTerm[], acc: Float32Array, cov: Float32Array): void {
+    const touched = this.touched;
+    const list = touched.list;
+    // Best partial candidates: a threshold from a sample is enough, exact order is not needed.
+    let cands: number[] = [];
+    if (touched.n <= RESCORE_POOL) {
+      for (let i = 0; i < touched.n; i++) cands.push(list[i] ?? 0);
+    } else {
+      const scores = new Float32Array(touched.n);
+      for (let i = 0; i < touched.n; i++) scores[i] = acc[list[i] ?? 0] ?? 0;
+      scores.sort();
+      const cut = scores[touched.n - RESCORE_POOL] ?? 0;
+      for (let i = 0; i < touched.n && cands.length < RESCORE_POOL * 2; i++) {
+        const d = list[i] ?? 0;
+        if ((acc[d] ?? 0) >= cut) cands.push(d);
+      }
+    }
+    const p = this.params;
+    const byField: Map<number, QueryTerm>[] = [new Map(), new Map(), new Map()];
+    for (const t of common) byField[t.field]?.set(t.termId, t);
+    const avgs = [this.uni.avgLen(), this.bi.avgLen(), this.acc.avgLen()];
+    const lens = [this.uni.docLen, this.bi.docLen, this.acc.docLen];
+    for (const d of cands) {
+      const terms = this.slotTerms[d];
+      if (!terms) continue;
+      const nu = terms[0] ?? 0;
+      const nb = terms[1] ?? 0;
+      for (let i = 2; i < terms.length; i++) {
+        const f = i < 2 + nu ? FIELD_U : i < 2 + nu + nb ? FIELD_B : FIELD_A;
+        const t = byField[f]?.get(terms[i] ?? -1);
+        if (!t) continue;
+        const k1 = f === FIELD_B ? p.bigramK1 : p.k1;
+        const b = f === FIELD_B ? p.bigramB : p.b;
+        const len = lens[f]?.[d] ?? 0;
+        acc[d] = (acc[d] ?? 0) + (t.weight * (k1 + 1)) / (1 + k1 * (1 - b + (b * len) / (avgs[f] ?? 1)));
+        if (t.covWeight > 0) cov[d] = (cov[d] ?? 0) + t.covWeight;
+      }
+    }
+    cands = [];
   }
 
   private docCoverage(slot: number, queryIds: ReadonlySet<number>, n: number): number {

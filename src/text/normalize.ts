@@ -5,17 +5,27 @@
  */
 import { decodeLegacyFont, detectLegacyFont } from './legacy-encodings.js';
 import {
-  composeLetter,
-  isUpperLetter,
-  isVietnameseSyllable,
-  isVowelLetter,
-  isWordCodePoint,
-  letterOf,
-  parseSyllable,
+  composeLetter as importedComposeLetter,
+  isUpperLetter as importedIsUpperLetter,
+  isVietnameseSyllable as importedIsVietnameseSyllable,
+  isVowelLetter as importedIsVowelLetter,
+  isWordCodePoint as importedIsWordCodePoint,
+  letterOf as importedLetterOf,
+  parseSyllable as importedParseSyllable,
   STRICT_CODA,
   STRICT_SPELLING,
-  toneOf,
+  toneOf as importedToneOf,
 } from './syllable.js';
+
+// Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
+const composeLetter = importedComposeLetter;
+const isUpperLetter = importedIsUpperLetter;
+const isVietnameseSyllable = importedIsVietnameseSyllable;
+const isVowelLetter = importedIsVowelLetter;
+const isWordCodePoint = importedIsWordCodePoint;
+const letterOf = importedLetterOf;
+const parseSyllable = importedParseSyllable;
+const toneOf = importedToneOf;
 
 // Controls other than tab and line breaks, zero-width and direction marks, BOM, lone surrogates.
 // The soft hyphen is kept until legacy fonts are decoded: it is the TCVN3 glyph for ư.
@@ -166,6 +176,7 @@ export function normalizeText(input: string): string {
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)(?:[/:?#]|$)/i;
 const CHUNK = /\S+/g;
+const MAYBE_URL = /:\/\/|www\.|\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)\b/i;
 const HASHTAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 const MENTION = /(^|[\s(])@[\p{L}\p{M}\p{N}_.]+/gu;
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\uFE0E\uFE0F\u20E3]/gu;
@@ -228,7 +239,7 @@ function segmentSyllables(word: string): string | null {
 /** normalizeText + noise removal for matching: URLs removed, emoji removed, '#hashtag' → words (split camelCase/đúng chữ), repeated punctuation collapsed. */
 export function cleanForMatching(input: string): string {
   let s = normalizeText(input);
-  if (s.includes('.') || s.includes(':')) s = stripUrls(s);
+  if (MAYBE_URL.test(s)) s = stripUrls(s);
   if (s.includes('#')) s = s.replace(HASHTAG, (_m, tag: string) => splitHashtag(tag));
   if (s.includes('@')) s = s.replace(MENTION, '$1');
   s = s.replace(EMOJI, ' ');

@@ -21,8 +21,8 @@ function found(text: string): Array<[string, PersonalDataType]> {
   return findPersonalData(text).map((s) => [text.slice(s.start, s.end), s.type]);
 }
 
-describe('labelled set', () => {
-  it('reaches recall ≥ 0.99 and precision ≥ 0.97 overall and per type', (t) => {
+void describe('labelled set', () => {
+  void it('reaches recall ≥ 0.99 and precision ≥ 0.97 overall and per type', (t) => {
     const cases = loadCases();
     assert.ok(cases.length >= 350, `only ${cases.length} cases`);
     const report = evaluateRedaction(cases);
@@ -38,7 +38,9 @@ describe('labelled set', () => {
     }
     const errors = [
       ...report.misses.map((m) => `miss ${m.span[2]} ${JSON.stringify(m.found)} in ${m.text}`),
-      ...report.falseAlarms.map((m) => `false ${m.span[2]} ${JSON.stringify(m.found)} in ${m.text}`),
+      ...report.falseAlarms.map(
+        (m) => `false ${m.span[2]} ${JSON.stringify(m.found)} in ${m.text}`,
+      ),
     ];
     assert.ok(report.recall >= 0.99, `recall ${report.recall}\n${errors.join('\n')}`);
     assert.ok(report.precision >= 0.97, `precision ${report.precision}\n${errors.join('\n')}`);
@@ -48,7 +50,7 @@ describe('labelled set', () => {
     }
   });
 
-  it('has offsets that cut whole tokens', () => {
+  void it('has offsets that cut whole tokens', () => {
     for (const c of loadCases()) {
       for (const [start, end] of c.spans) {
         const inner = c.text.slice(start, end);
@@ -59,8 +61,8 @@ describe('labelled set', () => {
   });
 });
 
-describe('findPersonalData: phones', () => {
-  it('finds 10-digit mobiles in every usual layout, without any context', () => {
+void describe('findPersonalData: phones', () => {
+  void it('finds 10-digit mobiles in every usual layout, without any context', () => {
     for (const n of [
       '0912345678',
       '0912 345 678',
@@ -77,7 +79,7 @@ describe('findPersonalData: phones', () => {
     }
   });
 
-  it('finds old 11-digit mobiles and landlines', () => {
+  void it('finds old 11-digit mobiles and landlines', () => {
     for (const n of [
       '0168 123 4567',
       '01234 567 890',
@@ -92,12 +94,12 @@ describe('findPersonalData: phones', () => {
     }
   });
 
-  it('needs a bracketed area code or a phone word for old 10-digit landlines', () => {
+  void it('needs a bracketed area code or a phone word for old 10-digit landlines', () => {
     assert.deepEqual(found('ĐT: 04.3942.5678'), [['04.3942.5678', 'phone']]);
     assert.deepEqual(found('Part 04-1234-5678'), []);
   });
 
-  it('includes the country code in the span', () => {
+  void it('includes the country code in the span', () => {
     for (const n of [
       '+84 912 345 678',
       '+84912345678',
@@ -113,7 +115,7 @@ describe('findPersonalData: phones', () => {
     }
   });
 
-  it('splits adjacent numbers', () => {
+  void it('splits adjacent numbers', () => {
     assert.deepEqual(found('0912345678-0987654321'), [
       ['0912345678', 'phone'],
       ['0987654321', 'phone'],
@@ -124,14 +126,14 @@ describe('findPersonalData: phones', () => {
     ]);
   });
 
-  it('leaves public service numbers alone', () => {
+  void it('leaves public service numbers alone', () => {
     for (const t of ['Gọi 113, 114, 115, 111', 'Hotline 1900 1234', '1800 1091', '18001090']) {
       assert.deepEqual(found(t), [], t);
     }
   });
 });
 
-describe('findPersonalData: look-alikes', () => {
+void describe('findPersonalData: look-alikes', () => {
   const lookAlikes = [
     'Ngày 12/03/2025 và 12-03-2025, 2025-03-12, ngày 12.3.2025',
     'Hạn chót: 05.03.2025 09.00',
@@ -155,37 +157,39 @@ describe('findPersonalData: look-alikes', () => {
     'Số 0912xxxxxx, SĐT: 0912 *** 678',
   ];
   for (const t of lookAlikes) {
-    it(`finds nothing in: ${t}`, () => {
+    void it(`finds nothing in: ${t}`, () => {
       assert.deepEqual(found(t), []);
     });
   }
 });
 
-describe('findPersonalData: identity numbers', () => {
-  it('finds a structurally valid CCCD without context', () => {
-    assert.deepEqual(found('Nguyễn Văn D, 001089000123, Hà Nội'), [['001089000123', 'national_id']]);
+void describe('findPersonalData: identity numbers', () => {
+  void it('finds a structurally valid CCCD without context', () => {
+    assert.deepEqual(found('Nguyễn Văn D, 001089000123, Hà Nội'), [
+      ['001089000123', 'national_id'],
+    ]);
   });
 
-  it('rejects a 12-digit number with an impossible province code unless told it is an ID', () => {
+  void it('rejects a 12-digit number with an impossible province code unless told it is an ID', () => {
     assert.deepEqual(found('Mã 123456789012'), []);
     assert.deepEqual(found('CCCD: 123456789012'), [['123456789012', 'national_id']]);
   });
 
-  it('finds 9-digit CMND only after an identity word', () => {
+  void it('finds 9-digit CMND only after an identity word', () => {
     assert.deepEqual(found('CMND: 012345678'), [['012345678', 'national_id']]);
     assert.deepEqual(found('cmnd số 024 567 890'), [['024 567 890', 'national_id']]);
     assert.deepEqual(found('Số seri 012345678'), []);
   });
 
-  it('does not carry context across another number', () => {
+  void it('does not carry context across another number', () => {
     assert.deepEqual(found('CCCD 001085012345, mã hồ sơ 123456789'), [
       ['001085012345', 'national_id'],
     ]);
   });
 });
 
-describe('findPersonalData: e-mail', () => {
-  it('finds plain and obfuscated addresses', () => {
+void describe('findPersonalData: e-mail', () => {
+  void it('finds plain and obfuscated addresses', () => {
     for (const e of [
       'nguyen.van.a@example.com',
       'ten [at] example [dot] com',
@@ -199,19 +203,19 @@ describe('findPersonalData: e-mail', () => {
     }
   });
 
-  it('ignores mentions and prose', () => {
+  void it('ignores mentions and prose', () => {
     assert.deepEqual(found('cảm ơn @example.vn'), []);
     assert.deepEqual(found('look at example.com'), []);
     assert.deepEqual(found('a@example.com chấm hết'), [['a@example.com', 'email']]);
   });
 
-  it('reports a phone inside an address once, as the address', () => {
+  void it('reports a phone inside an address once, as the address', () => {
     assert.deepEqual(found('0912345678@example.vn'), [['0912345678@example.vn', 'email']]);
   });
 });
 
-describe('redactPersonalData', () => {
-  it('replaces spans by typed placeholders and reports input offsets', () => {
+void describe('redactPersonalData', () => {
+  void it('replaces spans by typed placeholders and reports input offsets', () => {
     const input = 'SĐT 0912 345 678, email a@example.com, CCCD 001085012345.';
     const { text, spans } = redactPersonalData(input);
     assert.equal(text, 'SĐT [SĐT], email [EMAIL], CCCD [SỐ ĐỊNH DANH].');
@@ -222,7 +226,7 @@ describe('redactPersonalData', () => {
     ]);
   });
 
-  it('leaves text without personal data unchanged', () => {
+  void it('leaves text without personal data unchanged', () => {
     const input = 'Nghị định 13/2023/NĐ-CP có hiệu lực từ 01/07/2023.';
     assert.deepEqual(redactPersonalData(input), { text: input, spans: [] });
   });
@@ -279,8 +283,8 @@ const utf16Text = fc.string({
 });
 const anyText = fc.oneof(mixedText, utf16Text, fc.string({ unit: 'binary', maxLength: 100 }));
 
-describe('properties', () => {
-  it('never throws, and returns sorted, non-overlapping spans within the text', () => {
+void describe('properties', () => {
+  void it('never throws, and returns sorted, non-overlapping spans within the text', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const spans = findPersonalData(text);
@@ -295,7 +299,7 @@ describe('properties', () => {
     );
   });
 
-  it('finds nothing more in redacted text', () => {
+  void it('finds nothing more in redacted text', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const once = redactPersonalData(text).text;
@@ -307,7 +311,7 @@ describe('properties', () => {
     );
   });
 
-  it('runs in linear time on a 1 MB string', () => {
+  void it('runs in linear time on a 1 MB string', () => {
     const unit =
       'Gọi 0912 345 678 hoặc +84 24 3825 1234, email a.b@example.vn, CCCD 001085012345, ' +
       'ngày 12/03/2025, giá 1.500.000đ, https://example.vn/p/0912345678 ';
@@ -321,7 +325,10 @@ describe('properties', () => {
     const small = time(build(250_000));
     const big = time(build(1_000_000));
     assert.ok(big < 4_000, `1 MB took ${big.toFixed(0)} ms`);
-    assert.ok(big < small * 4 * 2.5 + 50, `250 KB ${small.toFixed(0)} ms, 1 MB ${big.toFixed(0)} ms`);
+    assert.ok(
+      big < small * 4 * 2.5 + 50,
+      `250 KB ${small.toFixed(0)} ms, 1 MB ${big.toFixed(0)} ms`,
+    );
     // Degenerate inputs that would trip a backtracking pattern.
     for (const piece of ['1', '0 ', 'a@', 'a.', '[at]', '0.', '+84 ', 'x ', '@ a ']) {
       const text = piece.repeat(Math.ceil(1_000_000 / piece.length));

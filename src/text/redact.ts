@@ -321,7 +321,7 @@ function findEmails(text: string): PersonalDataSpan[] {
     }
     // A bare "@" may be spaced only on both sides ("ban-doc @ example.vn"), never one
     // ("cảm ơn @example.vn" is a mention).
-    if (plainAt && (spacesLeft > 1 || spacesRight > 1 || (spacesLeft > 0) !== (spacesRight > 0))) {
+    if (plainAt && (spacesLeft > 1 || spacesRight > 1 || spacesLeft > 0 !== spacesRight > 0)) {
       continue;
     }
     const labels: Array<{ end: number; text: string }> = [];
@@ -604,7 +604,7 @@ function findNumbers(
     let floor = barrier;
     const ctx = new ChainContext(text, () => floor);
     let consumedUpTo = -1;
-    for (let i = 0; i < groups.length; ) {
+    for (let i = 0; i < groups.length;) {
       const gi = groups[i];
       if (gi === undefined) break;
       const prev = groups[i - 1];

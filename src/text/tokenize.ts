@@ -3,9 +3,13 @@
  * syllables and syllable bigrams approximate words well. analyse() is on the matching hot path.
  */
 import { ABBREVIATIONS } from './abbreviations.js';
-import { foldNormalized, foldToken } from './fold.js';
+import { foldNormalized, foldToken as importedFoldToken } from './fold.js';
 import { cleanForMatching, normalizeText } from './normalize.js';
-import { isWordCodePoint } from './syllable.js';
+import { isWordCodePoint as importedIsWordCodePoint } from './syllable.js';
+
+// Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
+const foldToken = importedFoldToken;
+const isWordCodePoint = importedIsWordCodePoint;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

@@ -191,10 +191,25 @@ export interface DemoContent {
 }
 
 const users: DemoUser[] = [
-  { key: 'admin', email: `quantri@${DEMO_EMAIL_DOMAIN}`, displayName: 'Lê Hoàng Nam', role: 'admin' },
+  {
+    key: 'admin',
+    email: `quantri@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Lê Hoàng Nam',
+    role: 'admin',
+  },
   { key: 'lead', email: `thuha@${DEMO_EMAIL_DOMAIN}`, displayName: 'Nguyễn Thu Hà', role: 'lead' },
-  { key: 'bao', email: `quocbao@${DEMO_EMAIL_DOMAIN}`, displayName: 'Phạm Quốc Bảo', role: 'editor' },
-  { key: 'mai', email: `thanhmai@${DEMO_EMAIL_DOMAIN}`, displayName: 'Đỗ Thanh Mai', role: 'editor' },
+  {
+    key: 'bao',
+    email: `quocbao@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Phạm Quốc Bảo',
+    role: 'editor',
+  },
+  {
+    key: 'mai',
+    email: `thanhmai@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Đỗ Thanh Mai',
+    role: 'editor',
+  },
   {
     key: 'ctv',
     email: `ducanh@${DEMO_EMAIL_DOMAIN}`,
@@ -1056,7 +1071,8 @@ Sở Giáo dục và Đào tạo đã [bác bỏ thông báo này trên trang ch
       },
       {
         kind: 'expert_statement',
-        title: 'Ý kiến của Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Công an tỉnh',
+        title:
+          'Ý kiến của Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Công an tỉnh',
         note: 'Tên miền trong tin nhắn mới được đăng ký, máy chủ đặt ở nước ngoài; trang thanh toán giả yêu cầu nhập số thẻ và mã OTP.',
         addedBy: 'bao',
         hoursAgo: 595,
@@ -1588,8 +1604,18 @@ const tips: DemoTip[] = [
     status: 'answered',
     answerClaimKey: 'nghiHoc',
   },
-  { receiptCode: 'KC-R5TE-2KVB', itemKey: 'phi-tip', status: 'answered', answerClaimKey: 'phiDuongBo' },
-  { receiptCode: 'KC-M9JC-4TQE', itemKey: 'huu-tip', status: 'answered', answerClaimKey: 'luongHuu' },
+  {
+    receiptCode: 'KC-R5TE-2KVB',
+    itemKey: 'phi-tip',
+    status: 'answered',
+    answerClaimKey: 'phiDuongBo',
+  },
+  {
+    receiptCode: 'KC-M9JC-4TQE',
+    itemKey: 'huu-tip',
+    status: 'answered',
+    answerClaimKey: 'luongHuu',
+  },
   { receiptCode: 'KC-6WXF-H3RN', itemKey: 'dap-tip', status: 'answered', answerClaimKey: 'khoMay' },
   {
     receiptCode: 'KC-P2GD-8VKS',

@@ -13,7 +13,7 @@ const HOUR_MS = 3_600_000;
 
 interface Target {
   name: string;
-  open(): Promise<{ database: Database; tearDown(): Promise<void> }>;
+  open: () => Promise<{ database: Database; tearDown: () => Promise<void> }>;
 }
 
 const pglite: Target = {
@@ -51,7 +51,7 @@ function postgres(url: string): Target {
   };
 }
 
-test('demo content is well-formed Vietnamese data', () => {
+void test('demo content is well-formed Vietnamese data', () => {
   const strings: string[] = [];
   const walk = (value: unknown) => {
     if (typeof value === 'string') strings.push(value);
@@ -93,7 +93,7 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 if (postgresUrl) targets.push(postgres(postgresUrl));
 
 for (const target of targets) {
-  describe(`demo seed on ${target.name}`, () => {
+  void describe(`demo seed on ${target.name}`, () => {
     let database: Database;
     let tearDown: () => Promise<void>;
     before(async () => {
@@ -107,7 +107,7 @@ for (const target of targets) {
       return rows[0]!.n;
     };
 
-    test('seeds a coherent desk once', async () => {
+    void test('seeds a coherent desk once', async () => {
       const result = await seedDemo(database, { now: NOW });
       assert.equal(result.seeded, true);
 
@@ -221,16 +221,26 @@ for (const target of targets) {
       );
 
       assert.equal(await count('select count(*) from sources'), 4);
-      assert.equal(await count('select count(*) from sources where last_error is not null and failure_score > 0'), 2);
+      assert.equal(
+        await count(
+          'select count(*) from sources where last_error is not null and failure_score > 0',
+        ),
+        2,
+      );
       const categories = await count('select count(*) from categories');
       assert.ok(categories >= 5 && categories <= 7);
       assert.equal(
-        await count(`select count(*) from statements where status = 'published' and published_at is not null`),
+        await count(
+          `select count(*) from statements where status = 'published' and published_at is not null`,
+        ),
         2,
       );
       assert.ok((await count('select count(*) from tips')) >= 2);
       assert.equal(await count('select count(*) from tips where contact_encrypted is not null'), 0);
-      assert.equal(await count('select count(*) from inquiries where contact_encrypted is null'), 1);
+      assert.equal(
+        await count('select count(*) from inquiries where contact_encrypted is null'),
+        1,
+      );
       const roles = await database.query<{ role: string }>(
         'select role::text as role from users order by 1',
       );
@@ -257,11 +267,15 @@ for (const target of targets) {
       );
     });
 
-    test('seeding again changes nothing', async () => {
-      const before = await count('select count(*) from items') + (await count('select count(*) from audit_events'));
+    void test('seeding again changes nothing', async () => {
+      const before =
+        (await count('select count(*) from items')) +
+        (await count('select count(*) from audit_events'));
       const again = await seedDemo(database, { now: new Date() });
       assert.deepEqual(again, { seeded: false, counts: {} });
-      const after = await count('select count(*) from items') + (await count('select count(*) from audit_events'));
+      const after =
+        (await count('select count(*) from items')) +
+        (await count('select count(*) from audit_events'));
       assert.equal(after, before);
       assert.ok((await verifyAuditChain(database.db)).ok);
     });

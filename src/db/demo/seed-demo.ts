@@ -4,7 +4,7 @@
  * demo account is left untouched.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { ilike, sql } from 'drizzle-orm';
 import { foldKey } from '../../text/fold.js';
 import { normalizeText } from '../../text/normalize.js';
 import { appendAudit } from '../audit.repo.js';
@@ -118,11 +118,13 @@ export async function seedDemo(
 
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY})`);
-    const existing = await tx.execute<{ taken: boolean }>(sql`
-      select exists (select 1 from ${claims})
-          or exists (select 1 from ${users} where lower(${users.email}) like ${`%@${DEMO_EMAIL_DOMAIN}`})
-          as taken`);
-    if (existing.rows[0]?.taken) return { seeded: false, counts: {} };
+    const [anyClaim] = await tx.select({ id: claims.id }).from(claims).limit(1);
+    const [demoUser] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(ilike(users.email, `%@${DEMO_EMAIL_DOMAIN}`))
+      .limit(1);
+    if (anyClaim || demoUser) return { seeded: false, counts: {} };
 
     const counts: Record<string, number> = {};
     const monthAgo = at(30 * 24);
@@ -281,8 +283,13 @@ export async function seedDemo(
     // Claims, in content order, so a duplicate can point at the claim it was merged into.
     const claimIds = new Map<string, string>();
     const checkIds = new Map<string, string>();
-    const published: { checkId: string; slug: string; rating: string; claimId: string; at: Date }[] =
-      [];
+    const published: {
+      checkId: string;
+      slug: string;
+      rating: string;
+      claimId: string;
+      at: Date;
+    }[] = [];
     const corrected: { checkId: string; slug: string; at: Date; reason: string }[] = [];
     let claimItemCount = 0;
     let snapshotCount = 0;
@@ -447,7 +454,13 @@ export async function seedDemo(
         });
       }
       if (check.status === 'published' && publishedAt && check.rating) {
-        published.push({ checkId, slug: check.slug, rating: check.rating, claimId, at: publishedAt });
+        published.push({
+          checkId,
+          slug: check.slug,
+          rating: check.rating,
+          claimId,
+          at: publishedAt,
+        });
       }
     }
     counts.claims = claimIds.size;
@@ -522,7 +535,7 @@ export async function seedDemo(
     counts.inquiries = content.inquiries.length;
 
     // The audit trail: each publication and correction at its own time, then the seeding itself.
-    const executor = tx as unknown as Db;
+    const executor: Db = tx;
     const history = [
       ...published.map((p) => ({
         at: p.at,
