@@ -171,7 +171,11 @@ for (const h of [0, 1]) {
     trainHalf: h,
     threshold: best.threshold,
     curve: curves.map((c) => ({ threshold: c.threshold, f1: round(c.halves[h]?.[2] ?? 0) })),
-    heldOut: { precision: round(held[0] ?? 0), recall: round(held[1] ?? 0), f1: round(held[2] ?? 0) },
+    heldOut: {
+      precision: round(held[0] ?? 0),
+      recall: round(held[1] ?? 0),
+      f1: round(held[2] ?? 0),
+    },
   });
 }
 results.crossValidation = cv;
@@ -207,7 +211,9 @@ const find = (x: string): string => {
   while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) ?? r;
   return r;
 };
-for (const row of readFileSync(join(dataDir, 'vfnd', 'crossrefs.tsv'), 'utf8').split('\n').slice(1)) {
+for (const row of readFileSync(join(dataDir, 'vfnd', 'crossrefs.tsv'), 'utf8')
+  .split('\n')
+  .slice(1)) {
   const [a, b] = row.split('\t');
   if (a && b) parent.set(find(`vfnd:${a}`), find(`vfnd:${b}`));
 }
@@ -289,7 +295,8 @@ for (let r = 0; r < reps; r++) for (const body of fiveKb) sigs.push(minhashSigna
 const sigMs = (performance.now() - start) / sigs.length;
 const tokenised = fiveKb.map((body) => fingerprintTokens(body));
 start = performance.now();
-for (let r = 0; r < reps; r++) for (const tokens of tokenised) minhashFromHashes(shingleHashes(tokens));
+for (let r = 0; r < reps; r++)
+  for (const tokens of tokenised) minhashFromHashes(shingleHashes(tokens));
 const sigOwnMs = (performance.now() - start) / (reps * tokenised.length);
 const index = new NearDuplicateIndex();
 const allSigs = mds.map((d) => minhashSignature(`${d.title}\n${d.summary}\n${d.body}`));
@@ -310,5 +317,8 @@ results.fingerprint = {
 };
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'cluster.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  join(root, 'bench', 'results', 'cluster.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
 console.log('wrote bench/results/cluster.json');

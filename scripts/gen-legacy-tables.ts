@@ -1,7 +1,7 @@
 // Generates src/text/legacy-tables.ts from the glibc charmaps and the Unicode/VNI/TCVN3 letter table in
 // ../shared/data/vi-legacy-encodings. The product's text code must not read files at run time, so the
 // code-point tables (facts, not evaluation text) are committed as a TypeScript module.
-// Usage: node --import tsx scripts/gen-legacy-tables.ts
+// Usage: node --import tsx scripts/gen-legacy-tables.ts && npx prettier --write src/text/legacy-tables.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,10 @@ interface Row {
 }
 
 function readLetterTable(): Row[] {
-  const lines = readFileSync(path.join(dataDir, 'mapping_unicode_vni_tcvn3_viqr.tsv'), 'utf8').split('\n');
+  const lines = readFileSync(
+    path.join(dataDir, 'mapping_unicode_vni_tcvn3_viqr.tsv'),
+    'utf8',
+  ).split('\n');
   const header = (lines[0] ?? '').split('\t');
   const col = (name: string): number => {
     const i = header.indexOf(name);
@@ -67,7 +70,9 @@ function glyphPairs(rows: Row[], key: 'vni' | 'tcvn3'): [string, string][] {
     const glyphs = r[key];
     const prev = seen.get(glyphs);
     if (prev !== undefined) {
-      console.warn(`${key}: glyphs ${JSON.stringify(glyphs)} used for both ${prev} and ${r.unicode}`);
+      console.warn(
+        `${key}: glyphs ${JSON.stringify(glyphs)} used for both ${prev} and ${r.unicode}`,
+      );
       continue;
     }
     seen.set(glyphs, r.unicode);
@@ -82,7 +87,9 @@ function esc(s: string): string {
     [...s]
       .map((c) => {
         const cp = c.codePointAt(0) ?? 0;
-        return cp >= 0x20 && cp < 0x7f && c !== "'" && c !== '\\' ? c : `\\u${cp.toString(16).padStart(4, '0')}`;
+        return cp >= 0x20 && cp < 0x7f && c !== "'" && c !== '\\'
+          ? c
+          : `\\u${cp.toString(16).padStart(4, '0')}`;
       })
       .join('') +
     "'"

@@ -406,7 +406,10 @@ for (const makeTarget of targets) {
       await sleep(600);
       assert.equal(runs.size, 200);
       assert.ok([...runs.values()].every((n) => n === 1));
-      assert.ok(maxActive.every((n) => n >= 1 && n <= 4), `max active ${maxActive.join(', ')}`);
+      assert.ok(
+        maxActive.every((n) => n >= 1 && n <= 4),
+        `max active ${maxActive.join(', ')}`,
+      );
       const { rows } = await database.query<{ n: number | string }>(
         `select count(*) as n from pgboss.job where name = 'jobs.many' and state = 'completed'`,
       );

@@ -260,7 +260,11 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
         sendOptions.singletonKey = opts.idempotencyKey;
       }
       // Sent as JSON text so every value (strings included) is stored as its JSON form.
-      const id = await boss.send(name, JSON.stringify(data ?? null) as unknown as object, sendOptions);
+      const id = await boss.send(
+        name,
+        JSON.stringify(data ?? null) as unknown as object,
+        sendOptions,
+      );
       if (id) loops.get(name)?.notify();
       return id;
     },
@@ -406,7 +410,9 @@ class WorkerLoop {
     this.o.logger.warn({ queue: this.o.name, jobs: ids }, 'stopping with jobs still running');
     for (const id of ids) {
       try {
-        await this.o.boss.fail(this.o.name, id, { message: 'job queue stopped before the job ended' });
+        await this.o.boss.fail(this.o.name, id, {
+          message: 'job queue stopped before the job ended',
+        });
       } catch (error) {
         // It stays active and expires, then is retried like the job of a crashed process.
         this.o.logger.error({ err: error, queue: this.o.name, job: id }, 'could not release job');

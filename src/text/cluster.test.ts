@@ -118,28 +118,39 @@ const mdsPath = fileURLToPath(
   new URL('../../../shared/data/vietnamese-mds-200/docs.jsonl', import.meta.url),
 );
 
-test('real data: 30 clusters of vietnamese-mds-200 keep pairwise F1 ≥ 0.8', {
-  skip: existsSync(mdsPath) ? false : 'vietnamese-mds-200 not found beside the checkout',
-}, () => {
-  interface Line {
-    cluster_id: number;
-    doc_id: string;
-    title: string;
-    summary: string;
-    body: string;
-  }
-  const lines = readFileSync(mdsPath, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Line)
-    // Every third cluster among the first 90: a spread of topics, not a tuned slice.
-    .filter((d) => d.cluster_id <= 90 && d.cluster_id % 3 === 0);
-  const docs = lines.map((d) => ({ id: d.doc_id, title: d.title, summary: d.summary, text: d.body }));
-  // Interleave stories so arrival order is not grouped by cluster.
-  docs.sort((a, b) => (a.id.split('').reverse().join('') < b.id.split('').reverse().join('') ? -1 : 1));
-  const gold = new Map(lines.map((d) => [d.doc_id, String(d.cluster_id)]));
-  const e = evaluateClustering(clusterDocuments(docs), gold);
-  assert.equal(e.clusters.gold, 30);
-  assert.ok(e.pairwise.f1 >= 0.8, `pairwise F1 ${e.pairwise.f1.toFixed(3)}`);
-  assert.ok(e.bcubed.f1 >= 0.85, `B-cubed F1 ${e.bcubed.f1.toFixed(3)}`);
-});
+test(
+  'real data: 30 clusters of vietnamese-mds-200 keep pairwise F1 ≥ 0.8',
+  {
+    skip: existsSync(mdsPath) ? false : 'vietnamese-mds-200 not found beside the checkout',
+  },
+  () => {
+    interface Line {
+      cluster_id: number;
+      doc_id: string;
+      title: string;
+      summary: string;
+      body: string;
+    }
+    const lines = readFileSync(mdsPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Line)
+      // Every third cluster among the first 90: a spread of topics, not a tuned slice.
+      .filter((d) => d.cluster_id <= 90 && d.cluster_id % 3 === 0);
+    const docs = lines.map((d) => ({
+      id: d.doc_id,
+      title: d.title,
+      summary: d.summary,
+      text: d.body,
+    }));
+    // Interleave stories so arrival order is not grouped by cluster.
+    docs.sort((a, b) =>
+      a.id.split('').reverse().join('') < b.id.split('').reverse().join('') ? -1 : 1,
+    );
+    const gold = new Map(lines.map((d) => [d.doc_id, String(d.cluster_id)]));
+    const e = evaluateClustering(clusterDocuments(docs), gold);
+    assert.equal(e.clusters.gold, 30);
+    assert.ok(e.pairwise.f1 >= 0.8, `pairwise F1 ${e.pairwise.f1.toFixed(3)}`);
+    assert.ok(e.bcubed.f1 >= 0.85, `B-cubed F1 ${e.bcubed.f1.toFixed(3)}`);
+  },
+);

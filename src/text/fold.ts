@@ -3,9 +3,7 @@
  * compares equal (Việt Nam = Viet Nam = VIET NAM), including the i/y spelling variants (kỹ = kĩ).
  */
 import { normalizeText } from './normalize.js';
-import {
-  letterOf as importedLetterOf,
-} from './syllable.js';
+import { letterOf as importedLetterOf } from './syllable.js';
 
 // Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
 const letterOf = importedLetterOf;
@@ -19,7 +17,11 @@ const foldedChars = new Map<number, string>();
 function foldCodePoint(cp: number): string {
   let f = foldedChars.get(cp);
   if (f === undefined) {
-    f = String.fromCodePoint(cp).toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
+    f = String.fromCodePoint(cp)
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(DIACRITICS, '')
+      .normalize('NFC');
     if (foldedChars.size < 20000) foldedChars.set(cp, f);
   }
   return f;
@@ -62,7 +64,11 @@ export function foldNormalized(s: string): string {
     }
     const word = f.length === 1 && isAsciiAlnum(f.charCodeAt(0));
     if (!word) {
-      if (out.length - wordStart <= 3 && out.length - wordStart >= 2 && isFoldableY(out, wordStart, out.length)) {
+      if (
+        out.length - wordStart <= 3 &&
+        out.length - wordStart >= 2 &&
+        isFoldableY(out, wordStart, out.length)
+      ) {
         out = out.slice(0, -1) + 'i';
       }
       out += f;
@@ -71,7 +77,11 @@ export function foldNormalized(s: string): string {
       out += f;
     }
   }
-  if (out.length - wordStart <= 3 && out.length - wordStart >= 2 && isFoldableY(out, wordStart, out.length)) {
+  if (
+    out.length - wordStart <= 3 &&
+    out.length - wordStart >= 2 &&
+    isFoldableY(out, wordStart, out.length)
+  ) {
     out = out.slice(0, -1) + 'i';
   }
   return out;

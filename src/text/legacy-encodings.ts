@@ -4,7 +4,13 @@
  * TCVN5712-1, CP1258 or VISCII. Detection judges candidate decodings by how many words become valid
  * Vietnamese syllables, so ordinary Unicode Vietnamese, English, French, German or code are left alone.
  */
-import { CP1258_BYTES, TCVN3_GLYPHS, TCVN5712_1_BYTES, VISCII_BYTES, VNI_GLYPHS } from './legacy-tables.js';
+import {
+  CP1258_BYTES,
+  TCVN3_GLYPHS,
+  TCVN5712_1_BYTES,
+  VISCII_BYTES,
+  VNI_GLYPHS,
+} from './legacy-tables.js';
 import {
   composeLetter as importedComposeLetter,
   isVietnameseOnlyLetter as importedIsVietnameseOnlyLetter,
@@ -45,7 +51,13 @@ function buildGlyphTable(pairs: readonly (readonly [string, string])[]): GlyphTa
 }
 
 // Real VNI-Windows writes ỷ/ỹ as y + hook/tilde glyph; the shared letter table uses single glyphs instead.
-const VNI = buildGlyphTable([...VNI_GLYPHS, ['y\u00fb', 'ỷ'], ['y\u00f5', 'ỹ'], ['Y\u00db', 'Ỷ'], ['Y\u00d5', 'Ỹ']]);
+const VNI = buildGlyphTable([
+  ...VNI_GLYPHS,
+  ['y\u00fb', 'ỷ'],
+  ['y\u00f5', 'ỹ'],
+  ['Y\u00db', 'Ỷ'],
+  ['Y\u00d5', 'Ỹ'],
+]);
 const TCVN3 = buildGlyphTable(TCVN3_GLYPHS);
 
 /**
@@ -58,7 +70,13 @@ function vniAmbiguousY(s: string, wordStart: number, i: number, end: number): bo
   return onset === 'k' || onset === 'm' || onset === 's' || onset === 'qu';
 }
 
-function decodeGlyphs(s: string, table: GlyphTable, start: number, end: number, vni: boolean): string {
+function decodeGlyphs(
+  s: string,
+  table: GlyphTable,
+  start: number,
+  end: number,
+  vni: boolean,
+): string {
   let out = '';
   let copyFrom = start;
   let wordStart = start;
@@ -74,7 +92,8 @@ function decodeGlyphs(s: string, table: GlyphTable, start: number, end: number, 
     }
     if (letter === undefined) letter = table.single.get(c);
     if (letter === undefined) continue;
-    if (vni && (c === 0xec || c === 0xcc) && vniAmbiguousY(s, wordStart, i, end)) letter = c === 0xec ? 'ỹ' : 'Ỹ';
+    if (vni && (c === 0xec || c === 0xcc) && vniAmbiguousY(s, wordStart, i, end))
+      letter = c === 0xec ? 'ỹ' : 'Ỹ';
     out += s.slice(copyFrom, i) + letter;
     i += width - 1;
     copyFrom = i + 1;
@@ -146,7 +165,10 @@ function decodeViqrRange(s: string, start: number, end: number, lookEnd = end): 
     if ((c === 0x64 || c === 0x44) && i + 1 < end) {
       const d2 = s.charCodeAt(i + 1);
       const prevUpper = i > start && s.charCodeAt(i - 1) >= 0x41 && s.charCodeAt(i - 1) <= 0x5a;
-      if ((d2 === 0x64 || d2 === 0x44) && (!prevLetter || (c === 0x44 && d2 === 0x44 && prevUpper))) {
+      if (
+        (d2 === 0x64 || d2 === 0x44) &&
+        (!prevLetter || (c === 0x44 && d2 === 0x44 && prevUpper))
+      ) {
         out += c === 0x44 ? 'Đ' : 'đ';
         i++;
         prevLetter = true;
@@ -204,10 +226,38 @@ function isLegacyOnlyLatin1(c: number): boolean {
   if (c < 0xa1 || c > 0xff) return false;
   if (c < 0xc0) return true;
   switch (c) {
-    case 0xc0: case 0xc1: case 0xc2: case 0xc3: case 0xc8: case 0xc9: case 0xca: case 0xcc: case 0xcd:
-    case 0xd2: case 0xd3: case 0xd4: case 0xd5: case 0xd9: case 0xda: case 0xdd:
-    case 0xe0: case 0xe1: case 0xe2: case 0xe3: case 0xe8: case 0xe9: case 0xea: case 0xec: case 0xed:
-    case 0xf2: case 0xf3: case 0xf4: case 0xf5: case 0xf9: case 0xfa: case 0xfd:
+    case 0xc0:
+    case 0xc1:
+    case 0xc2:
+    case 0xc3:
+    case 0xc8:
+    case 0xc9:
+    case 0xca:
+    case 0xcc:
+    case 0xcd:
+    case 0xd2:
+    case 0xd3:
+    case 0xd4:
+    case 0xd5:
+    case 0xd9:
+    case 0xda:
+    case 0xdd:
+    case 0xe0:
+    case 0xe1:
+    case 0xe2:
+    case 0xe3:
+    case 0xe8:
+    case 0xe9:
+    case 0xea:
+    case 0xec:
+    case 0xed:
+    case 0xf2:
+    case 0xf3:
+    case 0xf4:
+    case 0xf5:
+    case 0xf9:
+    case 0xfa:
+    case 0xfd:
       return false;
     default:
       return true;
@@ -239,7 +289,8 @@ function isViqrMark(c: number): boolean {
 /** A VIQR mark right after a vowel, or dd starting the word. */
 function isViqrCandidate(s: string, i: number, wordStart: number): boolean {
   const c = s.charCodeAt(i);
-  if (i > wordStart && isAsciiVowel(s.charCodeAt(i - 1)) && "^(+*`'?~.".includes(s.charAt(i))) return true;
+  if (i > wordStart && isAsciiVowel(s.charCodeAt(i - 1)) && "^(+*`'?~.".includes(s.charAt(i)))
+    return true;
   return i === wordStart && (c === 0x64 || c === 0x44) && (s.charCodeAt(i + 1) | 0x20) === 0x64;
 }
 
@@ -315,7 +366,8 @@ export function detectLegacyFont(text: string): LegacyFont | null {
       else if (isVniPair(prev, c)) vniPair = true;
     } else if (c < 0x80 && isAsciiVowel(prev)) {
       if (isViqrMark(c)) viqrMark = true;
-      else if ((c === 0x27 || c === 0x3f || c === 0x2e) && isAsciiLetter(text.charCodeAt(i + 1))) viqrMark = true;
+      else if ((c === 0x27 || c === 0x3f || c === 0x2e) && isAsciiLetter(text.charCodeAt(i + 1)))
+        viqrMark = true;
     }
     prev = c;
   }
@@ -351,7 +403,10 @@ export function decodeLegacyFont(text: string, font: LegacyFont): string {
     const start = i;
     let unicode = false;
     // A VIQR word ends at whitespace only, so that "ho?i" or "nghie^.p" stay whole.
-    while (i < n && (viqr ? text.charCodeAt(i) > 0x20 : !isWordSeparator(text.charCodeAt(i), false))) {
+    while (
+      i < n &&
+      (viqr ? text.charCodeAt(i) > 0x20 : !isWordSeparator(text.charCodeAt(i), false))
+    ) {
       if (isVietnameseOnlyLetter(text.charCodeAt(i))) unicode = true;
       i++;
     }
@@ -360,7 +415,12 @@ export function decodeLegacyFont(text: string, font: LegacyFont): string {
       ? decodeViqrRange(text, start, i, n)
       : decodeGlyphs(text, font === 'vni' ? VNI : TCVN3, start, i, font === 'vni');
     // A Unicode Vietnamese word among legacy text: decoding would break it (và, Sài).
-    if (!viqr && decoded !== text.slice(start, i) && isVietnameseSyllable(text, start, i) && !isVietnameseSyllable(decoded)) {
+    if (
+      !viqr &&
+      decoded !== text.slice(start, i) &&
+      isVietnameseSyllable(text, start, i) &&
+      !isVietnameseSyllable(decoded, 0, decoded.length, 0)
+    ) {
       continue;
     }
     out += text.slice(copyFrom, start) + decoded;
@@ -399,7 +459,11 @@ function scoreDecoded(text: string): number {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd || (c >= 0x80 && c < 0xa0)) {
+    if (
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+      c === 0xfffd ||
+      (c >= 0x80 && c < 0xa0)
+    ) {
       score -= 2;
       i++;
       continue;
@@ -422,7 +486,10 @@ function scoreDecoded(text: string): number {
 const ENCODINGS: readonly LegacyByteEncoding[] = ['tcvn5712-1', 'cp1258', 'viscii'];
 
 /** Guess which (utf-8 or one of the legacy encodings) these bytes are in; return the decoded NFC string and the encoding. Valid UTF-8 wins. */
-export function decodeBytesDetecting(bytes: Uint8Array): { text: string; encoding: 'utf-8' | LegacyByteEncoding } {
+export function decodeBytesDetecting(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | LegacyByteEncoding;
+} {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.normalize('NFC'), encoding: 'utf-8' };

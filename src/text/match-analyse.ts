@@ -92,6 +92,18 @@ export function detectLanguage(accentedTokens: readonly string[], foldedTokens: 
 }
 
 const stemCache = new Map<string, string>();
+const foldCache = new Map<string, string>();
+
+/** foldKey of one token with a bounded cache (tokens repeat far more than they vary). */
+function foldCached(token: string): string {
+  let f = foldCache.get(token);
+  if (f === undefined) {
+    f = foldKey(token);
+    if (foldCache.size > 300_000) foldCache.clear();
+    foldCache.set(token, f);
+  }
+  return f;
+}
 
 /** Porter stem with a bounded cache (the vocabulary is small compared with the number of calls). */
 export function stemCached(token: string): string {
@@ -134,7 +146,7 @@ export function preClean(text: string): string {
  */
 export function analyseForMatch(text: string, language?: string): MatchAnalysis {
   const accentedAll = syllables(preClean(text)).map((t) => t.toLowerCase().replace(POSSESSIVE, '').replace(APOSTROPHE, ''));
-  const folded = accentedAll.map(foldKey);
+  const folded = accentedAll.map(foldCached);
   const lang: MatchLanguage =
     language === 'vi' || language === 'en' ? language : language ? 'other' : detectLanguage(accentedAll, folded);
   const terms: string[] = [];

@@ -174,12 +174,14 @@ export function normalizeText(input: string): string {
 
 // URLs: with a scheme, starting with www., or a bare host under a common top-level domain.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
-const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)(?:[/:?#]|$)/i;
+const BARE_HOST =
+  /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)(?:[/:?#]|$)/i;
 const CHUNK = /\S+/g;
 const MAYBE_URL = /:\/\/|www\.|\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)\b/i;
 const HASHTAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 const MENTION = /(^|[\s(])@[\p{L}\p{M}\p{N}_.]+/gu;
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\uFE0E\uFE0F\u20E3]/gu;
+const EMOJI =
+  /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\uFE0E\uFE0F\u20E3]/gu;
 const REPEATED_PUNCT = /([!?,;:*~_=+\-–—…'"/|<>^])\1+/g;
 const DOTS = /\.{2,}|…+/g;
 
@@ -196,8 +198,10 @@ export function splitHashtag(tag: string): string {
     .replace(/_+/g, ' ')
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_m, a?: string, b?: string, c?: string, d?: string) =>
-      a !== undefined ? `${a} ${b}` : `${c} ${d}`,
+    .replace(
+      /(\p{L})(\p{N})|(\p{N})(\p{L})/gu,
+      (_m, a?: string, b?: string, c?: string, d?: string) =>
+        a !== undefined ? `${a} ${b}` : `${c} ${d}`,
     );
   return spaced
     .split(' ')

@@ -7,12 +7,70 @@
 /** Abbreviations written with a final dot that do not end a sentence (lower case, without dots). */
 const ABBREVIATIONS = new Set([
   // Vietnamese: places and titles
-  'tp', 'tx', 'tt', 'q', 'p', 'h', 'x', 'ts', 'ths', 'pgs', 'gs', 'bs', 'bsck', 'ks', 'kts', 'ls', 'ncs', 'th',
-  'cty', 'tr', 'nxb', 'nsnd', 'nsưt', 'đ', 'ub', 'st',
+  'tp',
+  'tx',
+  'tt',
+  'q',
+  'p',
+  'h',
+  'x',
+  'ts',
+  'ths',
+  'pgs',
+  'gs',
+  'bs',
+  'bsck',
+  'ks',
+  'kts',
+  'ls',
+  'ncs',
+  'th',
+  'cty',
+  'tr',
+  'nxb',
+  'nsnd',
+  'nsưt',
+  'đ',
+  'ub',
+  'st',
   // English and Latin
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'jr', 'sr', 'st', 'no', 'nos', 'vol', 'inc', 'ltd', 'co', 'corp', 'vs', 'fig',
-  'approx', 'dept', 'est', 'gen', 'gov', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct',
-  'nov', 'dec', 'e', 'g', 'i',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'jr',
+  'sr',
+  'st',
+  'no',
+  'nos',
+  'vol',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'vs',
+  'fig',
+  'approx',
+  'dept',
+  'est',
+  'gen',
+  'gov',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'e',
+  'g',
+  'i',
 ]);
 /** Abbreviations that may also end a sentence: they do when a capital follows. */
 const ENDING_ABBREVIATIONS = new Set(['v.v', 'vv', 'etc', 'v.v.v']);
@@ -25,7 +83,14 @@ const LIST_MARKER = /^\s*(?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])$/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 function isSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\u00a0' || (c >= '\u2000' && c <= '\u200b') || c === '\u3000' || c === '\u202f';
+  return (
+    c === ' ' ||
+    c === '\t' ||
+    c === '\u00a0' ||
+    (c >= '\u2000' && c <= '\u200b') ||
+    c === '\u3000' ||
+    c === '\u202f'
+  );
 }
 function isUpper(c: string): boolean {
   return c !== c.toLowerCase();
@@ -126,7 +191,13 @@ export function splitSentences(text: string): string[] {
     }
     // A hard-wrapped line: the previous one did not end a sentence and this one goes on in lower case.
     const last = current.charAt(current.length - 1);
-    if (current !== '' && !TERMINATORS.includes(last) && !CLOSERS.includes(last) && !':;'.includes(last) && isLower(line.charAt(0))) {
+    if (
+      current !== '' &&
+      !TERMINATORS.includes(last) &&
+      !CLOSERS.includes(last) &&
+      !':;'.includes(last) &&
+      isLower(line.charAt(0))
+    ) {
       current += ' ' + line;
       continue;
     }

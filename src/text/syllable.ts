@@ -67,7 +67,33 @@ function keyOf(s: string): number {
 }
 
 const ONSETS = new Set(
-  ['b', 'c', 'ch', 'd', 'đ', 'g', 'gh', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh', 'p', 'ph', 'r', 's', 't', 'th', 'tr', 'v', 'x'].map(keyOf),
+  [
+    'b',
+    'c',
+    'ch',
+    'd',
+    'đ',
+    'g',
+    'gh',
+    'h',
+    'k',
+    'kh',
+    'l',
+    'm',
+    'n',
+    'ng',
+    'ngh',
+    'nh',
+    'p',
+    'ph',
+    'r',
+    's',
+    't',
+    'th',
+    'tr',
+    'v',
+    'x',
+  ].map(keyOf),
 );
 const CODAS = new Set(['c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't'].map(keyOf));
 const STOP_CODAS = new Set(['c', 'ch', 'p', 't'].map(keyOf));
@@ -159,7 +185,12 @@ export function parseSyllable(
     // "qu" + vowel: the u belongs to the onset (quý, quà).
     if (letters[i] !== U || i + 1 >= n || (letters[i + 1] ?? 99) > VOWELS.length) return null;
     onsetEnd = i + 1;
-  } else if (onsetKey === G && letters[i] === I && i + 1 < n && (letters[i + 1] ?? 99) <= VOWELS.length) {
+  } else if (
+    onsetKey === G &&
+    letters[i] === I &&
+    i + 1 < n &&
+    (letters[i + 1] ?? 99) <= VOWELS.length
+  ) {
     onsetEnd = i + 1; // gi + vowel (giữa, già): the i belongs to the onset.
   } else if (onsetKey !== 0 && !ONSETS.has(onsetKey)) {
     return null;
@@ -191,11 +222,16 @@ export function parseSyllable(
       tone = t;
     }
   }
-  if ((strict & STRICT_SPELLING) !== 0 && onsetEnd === i && !spellingOk(onsetKey, letters[onsetEnd] ?? 0)) {
+  if (
+    (strict & STRICT_SPELLING) !== 0 &&
+    onsetEnd === i &&
+    !spellingOk(onsetKey, letters[onsetEnd] ?? 0)
+  ) {
     return null;
   }
   if ((strict & STRICT_CODA) !== 0 && rule.needsCoda && codaKey === 0) return null;
-  if ((strict & STRICT_TONE) !== 0 && STOP_CODAS.has(codaKey) && tone !== 2 && tone !== 5) return null;
+  if ((strict & STRICT_TONE) !== 0 && STOP_CODAS.has(codaKey) && tone !== 2 && tone !== 5)
+    return null;
   scratch.toneAt = toneAt;
   scratch.tone = tone;
   scratch.targetAt = onsetEnd + (codaKey === 0 ? rule.open : rule.closed);
