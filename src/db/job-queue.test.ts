@@ -131,13 +131,18 @@ async function startQueue(
   return queue;
 }
 
+/** A handler's result after a synchronous side effect. */
+function done(_effect?: unknown): Promise<void> {
+  return Promise.resolve();
+}
+
 function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
 }
 
-test('pg-boss scripts run as one implicit transaction', () => {
+void test('pg-boss scripts run as one implicit transaction', () => {
   const script = `
     BEGIN;
     SET LOCAL lock_timeout = '30s';
@@ -157,19 +162,19 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 if (postgresUrl) targets.push(() => postgresTarget(postgresUrl));
 
 for (const makeTarget of targets) {
-  describe(`job queue on ${makeTarget === pgliteTarget ? 'PGlite' : 'PostgreSQL'}`, () => {
+  void describe(`job queue on ${makeTarget === pgliteTarget ? 'PGlite' : 'PostgreSQL'}`, () => {
     let target: Target;
     before(async () => {
       target = await makeTarget();
     });
     after(() => target.tearDown());
 
-    test('runs a job once and keeps its data and output', async (t) => {
+    void test('runs a job once and keeps its data and output', async (t) => {
       const queue = await startQueue(t, { database: target.shared() });
       const seen: { id: string; name: string; data: unknown; attempt: number }[] = [];
-      await queue.define<unknown>('jobs.once', async ({ id, name, data, attempt }) => {
+      await queue.define<unknown>('jobs.once', ({ id, name, data, attempt }) => {
         seen.push({ id, name, data, attempt });
-        return { summary: 'đã kiểm tra' };
+        return Promise.resolve({ summary: 'đã kiểm tra' });
       });
       const data = {
         text: 'Tin đồn: uống nước chanh nóng chữa được ung thư',
@@ -199,14 +204,14 @@ for (const makeTarget of targets) {
       assert.equal(await queue.get('not-a-uuid'), null);
     });
 
-    test('retries a failing job, then fails it and keeps it as dead', async (t) => {
+    void test('retries a failing job, then fails it and keeps it as dead', async (t) => {
       const queue = await startQueue(t, { database: target.shared() });
       const attempts: number[] = [];
       await queue.define(
         'jobs.flaky',
-        async ({ attempt }) => {
+        ({ attempt }) => {
           attempts.push(attempt);
-          throw new Error('nguồn không phản hồi');
+          return Promise.reject(new Error('nguồn không phản hồi'));
         },
         { retryLimit: 2, retryDelaySeconds: 1 },
       );
@@ -233,7 +238,7 @@ for (const makeTarget of targets) {
       assert.deepEqual(counts['jobs.flaky.dead'], { queued: 1, active: 0, failed: 0 });
     });
 
-    test('a repeated idempotency key does not create a second job', async (t) => {
+    void test('a repeated idempotency key does not create a second job', async (t) => {
       const database = target.shared();
       const producer = await startQueue(t, { database, workers: false });
       const key = 'feed-42:2024-05-01T10';
@@ -249,8 +254,8 @@ for (const makeTarget of targets) {
       // Still refused once the job has run…
       const ran: unknown[] = [];
       const worker = await startQueue(t, { database });
-      await worker.define('jobs.idem', async ({ data }) => void ran.push(data));
-      await waitFor('both jobs to run', async () => ran.length === 2);
+      await worker.define('jobs.idem', ({ data }) => done(ran.push(data)));
+      await waitFor('both jobs to run', () => Promise.resolve(ran.length === 2));
       assert.equal(await producer.enqueue('jobs.idem', { n: 5 }, { idempotencyKey: key }), null);
 
       // …and once pg-boss has moved it to the archive (its archive statement, done by hand).
@@ -265,7 +270,7 @@ for (const makeTarget of targets) {
       assert.deepEqual(ran, [{ n: 1 }, { n: 3 }]);
     });
 
-    test('a graceful stop waits for the running job to finish', async (t) => {
+    void test('a graceful stop waits for the running job to finish', async (t) => {
       const queue = await startQueue(t, { database: target.shared() });
       const started = deferred();
       let finished = false;
@@ -282,7 +287,7 @@ for (const makeTarget of targets) {
       assert.equal((await queue.get(id))?.state, 'completed');
     });
 
-    test('a handler that outlives its expiry is aborted and retried', async (t) => {
+    void test('a handler that outlives its expiry is aborted and retried', async (t) => {
       const queue = await startQueue(t, { database: target.shared() });
       const seen: { attempt: number; aborted: boolean }[] = [];
       await queue.define(
@@ -304,7 +309,7 @@ for (const makeTarget of targets) {
       ]);
     });
 
-    test('a stop that gives up on a running job puts it back for a retry', async (t) => {
+    void test('a stop that gives up on a running job puts it back for a retry', async (t) => {
       const database = target.shared();
       const first = await startQueue(t, { database });
       const started = deferred();
@@ -322,12 +327,12 @@ for (const makeTarget of targets) {
 
       const second = await startQueue(t, { database });
       const attempts: number[] = [];
-      await second.define('jobs.long', async ({ attempt }) => void attempts.push(attempt));
+      await second.define('jobs.long', ({ attempt }) => done(attempts.push(attempt)));
       await waitFor('the retry', async () => (await second.get(id))?.state === 'completed');
       assert.deepEqual(attempts, [2]);
     });
 
-    test('a job whose process died is run again after it expires', async (t) => {
+    void test('a job whose process died is run again after it expires', async (t) => {
       const durable = await target.durable();
       t.after(() => durable.remove());
       const crashed = recordingLogger();
@@ -358,9 +363,9 @@ for (const makeTarget of targets) {
       const after = await startQueue(t, { database: second, maintenanceIntervalSeconds: 1 });
       assert.equal((await after.get(id))?.state, 'active');
       const attempts: { attempt: number; data: unknown }[] = [];
-      await after.define('jobs.crash', async ({ attempt, data }) => {
-        attempts.push({ attempt, data });
-      });
+      await after.define('jobs.crash', ({ attempt, data }) =>
+        done(attempts.push({ attempt, data })),
+      );
       const info = await waitFor('the retry', async () => {
         const job = await after.get(id);
         return job?.state === 'completed' && job;
@@ -370,7 +375,7 @@ for (const makeTarget of targets) {
       await after.stop();
     });
 
-    test('200 jobs on two workers with concurrency 4 each run exactly once', async (t) => {
+    void test('200 jobs on two workers with concurrency 4 each run exactly once', async (t) => {
       const database = target.shared();
       const runs = new Map<number, number>();
       const another = await target.openAnother();
@@ -402,7 +407,7 @@ for (const makeTarget of targets) {
           Array.from({ length: 20 }, (_, i) => producer.enqueue('jobs.many', { n: start + i })),
         );
       }
-      await waitFor('all jobs', async () => runs.size === 200, 30_000);
+      await waitFor('all jobs', () => Promise.resolve(runs.size === 200), 30_000);
       await sleep(600);
       assert.equal(runs.size, 200);
       assert.ok([...runs.values()].every((n) => n === 1));
@@ -420,8 +425,8 @@ for (const makeTarget of targets) {
   });
 }
 
-describe('job queue on PostgreSQL, several processes', { skip: !postgresUrl }, () => {
-  test('processes installing the schema at once all start and stay usable', async (t) => {
+void describe('job queue on PostgreSQL, several processes', { skip: !postgresUrl }, () => {
+  void test('processes installing the schema at once all start and stay usable', async (t) => {
     const fresh = await createPostgresDatabase(postgresUrl ?? '');
     t.after(() => fresh.drop());
     // One connection each, so an aborted transaction left behind would break the next query.

@@ -13,7 +13,7 @@ const gold = new Map([
 const close = (actual: number, expected: number): void =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
 
-test('perfect clustering scores 1 everywhere', () => {
+void test('perfect clustering scores 1 everywhere', () => {
   const e = evaluateClustering(new Map(gold), gold);
   assert.deepEqual(e.pairwise, { precision: 1, recall: 1, f1: 1 });
   assert.deepEqual(e.bcubed, { precision: 1, recall: 1, f1: 1 });
@@ -21,7 +21,7 @@ test('perfect clustering scores 1 everywhere', () => {
   assert.equal(e.n, 5);
 });
 
-test('hand-computed example: {a,b} {c,d,e} against {a,b,c} {d,e}', () => {
+void test('hand-computed example: {a,b} {c,d,e} against {a,b,c} {d,e}', () => {
   const predicted = new Map([
     ['a', 'P1'],
     ['b', 'P1'],
@@ -40,7 +40,7 @@ test('hand-computed example: {a,b} {c,d,e} against {a,b,c} {d,e}', () => {
   close(e.bcubed.f1, 11 / 15);
 });
 
-test('all singletons: nothing wrongly joined, nothing found', () => {
+void test('all singletons: nothing wrongly joined, nothing found', () => {
   const e = evaluateClustering(new Map([...gold.keys()].map((id) => [id, id])), gold);
   assert.equal(e.pairwise.precision, 1);
   assert.equal(e.pairwise.recall, 0);
@@ -50,7 +50,7 @@ test('all singletons: nothing wrongly joined, nothing found', () => {
   assert.equal(e.clusters.predicted, 5);
 });
 
-test('everything in one cluster', () => {
+void test('everything in one cluster', () => {
   const e = evaluateClustering(new Map([...gold.keys()].map((id) => [id, 'X'])), gold);
   close(e.pairwise.precision, 4 / 10);
   assert.equal(e.pairwise.recall, 1);
@@ -58,7 +58,7 @@ test('everything in one cluster', () => {
   assert.equal(e.bcubed.recall, 1);
 });
 
-test('unpredicted items are singletons; items outside the gold map are ignored', () => {
+void test('unpredicted items are singletons; items outside the gold map are ignored', () => {
   const predicted = new Map([
     ['a', 'P'],
     ['b', 'P'],
@@ -73,7 +73,7 @@ test('unpredicted items are singletons; items outside the gold map are ignored',
   assert.deepEqual(e.clusters, { predicted: 3, gold: 2 });
 });
 
-test('empty input', () => {
+void test('empty input', () => {
   const e = evaluateClustering(new Map(), new Map());
   assert.equal(e.n, 0);
   assert.equal(e.pairwise.f1, 1);

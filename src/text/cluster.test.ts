@@ -63,7 +63,7 @@ const handmade: Array<ClusterDocument & { story: string }> = [
   },
 ];
 
-test('incremental clustering of a handmade Vietnamese set', () => {
+void test('incremental clustering of a handmade Vietnamese set', () => {
   const clusterer = new StoryClusterer();
   const outcomes = new Map(handmade.map((doc) => [doc.id, clusterer.add(doc)]));
   assert.equal(outcomes.get('flood-1')?.isNew, true);
@@ -80,7 +80,7 @@ test('incremental clustering of a handmade Vietnamese set', () => {
   assert.deepEqual(clusterer.membersOf('gold-1').sort(), ['gold-1', 'gold-2']);
 });
 
-test('remove: an item leaves its cluster; an emptied cluster disappears', () => {
+void test('remove: an item leaves its cluster; an emptied cluster disappears', () => {
   const clusterer = new StoryClusterer();
   for (const doc of handmade) clusterer.add(doc);
   assert.equal(clusterer.remove('traffic'), true);
@@ -97,7 +97,7 @@ test('remove: an item leaves its cluster; an emptied cluster disappears', () => 
   assert.equal(outcome.clusterId, 'gold-1');
 });
 
-test('time window keeps distant items apart when timestamps are known', () => {
+void test('time window keeps distant items apart when timestamps are known', () => {
   const day = 86_400_000;
   const clusterer = new StoryClusterer({ windowMs: 3 * day });
   const [a, b] = handmade.filter((d) => d.story === 'gold');
@@ -107,7 +107,7 @@ test('time window keeps distant items apart when timestamps are known', () => {
   assert.equal(clusterer.add({ ...b, id: 'gold-3', publishedAt: day }).isNew, false);
 });
 
-test('batch clustering matches the handmade stories', () => {
+void test('batch clustering matches the handmade stories', () => {
   const predicted = clusterDocuments(handmade);
   const gold = new Map(handmade.map((d) => [d.id, d.story]));
   const e = evaluateClustering(predicted, gold);
@@ -118,7 +118,7 @@ const mdsPath = fileURLToPath(
   new URL('../../../shared/data/vietnamese-mds-200/docs.jsonl', import.meta.url),
 );
 
-test(
+void test(
   'real data: 30 clusters of vietnamese-mds-200 keep pairwise F1 ≥ 0.8',
   {
     skip: existsSync(mdsPath) ? false : 'vietnamese-mds-200 not found beside the checkout',

@@ -22,20 +22,20 @@ const otherArticle =
   'theo bảng giá của Công ty Vàng bạc Đá quý Sài Gòn. Giới kinh doanh cho rằng giá vàng thế giới ' +
   'đi lên và nhu cầu mua vào dịp cuối năm đã đẩy giá trong nước.';
 
-test('FNV-1a 64 matches the reference vectors', () => {
+void test('FNV-1a 64 matches the reference vectors', () => {
   assert.equal(fnv1a64Hex(''), 'cbf29ce484222325');
   assert.equal(fnv1a64Hex('a'), 'af63dc4c8601ec8c');
   assert.equal(fnv1a64Hex('foobar'), '85944171f73967e8');
 });
 
-test('signature is deterministic and has the requested length', () => {
+void test('signature is deterministic and has the requested length', () => {
   const a = minhashSignature(article);
   assert.equal(a.length, 128);
   assert.deepEqual(a, minhashSignature(article));
   assert.equal(minhashSignature(article, { numHashes: 64 }).length, 64);
 });
 
-test('a re-post without diacritics, in NFD, with emoji and a link, is the same text', () => {
+void test('a re-post without diacritics, in NFD, with emoji and a link, is the same text', () => {
   const repost = `${article.normalize('NFD')} 😡😡 https://example.com/bai-viet?id=1`;
   const plain = article.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   const base = minhashSignature(article);
@@ -43,7 +43,7 @@ test('a re-post without diacritics, in NFD, with emoji and a link, is the same t
   assert.ok(estimateJaccard(base, minhashSignature(plain)) >= 0.95);
 });
 
-test('estimated Jaccard tracks the true one and separates unrelated texts', () => {
+void test('estimated Jaccard tracks the true one and separates unrelated texts', () => {
   const base = minhashSignature(article);
   assert.ok(estimateJaccard(base, minhashSignature(otherArticle)) < 0.05);
   // Half the text: true Jaccard of 3-shingles is about 0.5.
@@ -53,7 +53,7 @@ test('estimated Jaccard tracks the true one and separates unrelated texts', () =
   assert.ok(j > 0.3 && j < 0.7, `estimate ${j}`);
 });
 
-test('one-permutation estimate is unbiased on known sets', () => {
+void test('one-permutation estimate is unbiased on known sets', () => {
   // |A ∩ B| = 600, |A ∪ B| = 1000 → J = 0.6.
   const a = Uint32Array.from({ length: 800 }, (_, i) => i);
   const b = Uint32Array.from({ length: 800 }, (_, i) => i + 200);
@@ -64,7 +64,7 @@ test('one-permutation estimate is unbiased on known sets', () => {
   assert.ok(Math.abs(sum / 20 - 0.6) < 0.03, `mean ${sum / 20}`);
 });
 
-test('short texts are densified; empty texts match nothing', () => {
+void test('short texts are densified; empty texts match nothing', () => {
   const sig = minhashSignature('tin giả');
   assert.ok(!sig.includes(EMPTY_SLOT));
   const empty = minhashSignature('   😀 https://x.vn ');
@@ -73,7 +73,7 @@ test('short texts are densified; empty texts match nothing', () => {
   assert.throws(() => estimateJaccard(sig, new Uint32Array(64)), RangeError);
 });
 
-test('SimHash: near-identical texts differ in few bits, unrelated in many', () => {
+void test('SimHash: near-identical texts differ in few bits, unrelated in many', () => {
   const a = simhash64(article);
   assert.ok(hammingDistance64(a, simhash64(`${article} 🙂`)) <= 3);
   assert.ok(hammingDistance64(a, simhash64(otherArticle)) >= 16);

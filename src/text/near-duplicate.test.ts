@@ -28,7 +28,7 @@ const repost =
   'tinh Quang Binh bi ngap sau. Chinh quyen dia phuong da so tan hon 3.000 nguoi dan den noi ' +
   'an toan va chuan bi luong thuc, nuoc uong cho nhung ngay toi 😢😢 https://fb.com/p/123';
 
-test('contentHash: same digest for a re-post differing in diacritics, case, emoji, URL', () => {
+void test('contentHash: same digest for a re-post differing in diacritics, case, emoji, URL', () => {
   const h = contentHash(texts.flood);
   assert.match(h, /^[0-9a-f]{16}$/);
   assert.equal(contentHash(repost), h);
@@ -36,7 +36,7 @@ test('contentHash: same digest for a re-post differing in diacritics, case, emoj
   assert.notEqual(contentHash(texts.gold), h);
 });
 
-test('banding for threshold 0.5 catches 0.5 usually and 0.8 always, rarely 0.2', () => {
+void test('banding for threshold 0.5 catches 0.5 usually and 0.8 always, rarely 0.2', () => {
   const p = optimalLshParams(128, 0.5);
   assert.deepEqual(p, { bands: 32, rows: 4 });
   assert.ok(candidateProbability(0.5, p) > 0.85);
@@ -44,7 +44,7 @@ test('banding for threshold 0.5 catches 0.5 usually and 0.8 always, rarely 0.2',
   assert.ok(candidateProbability(0.2, p) < 0.06);
 });
 
-test('the index finds a re-post with Jaccard ≈ 1 and not unrelated texts', () => {
+void test('the index finds a re-post with Jaccard ≈ 1 and not unrelated texts', () => {
   const index = new NearDuplicateIndex();
   for (const [id, text] of Object.entries(texts)) index.add(id, minhashSignature(text));
   assert.equal(index.size, 3);
@@ -58,7 +58,7 @@ test('the index finds a re-post with Jaccard ≈ 1 and not unrelated texts', () 
   );
 });
 
-test('an edited copy is found above its Jaccard and below the cut-off is filtered', () => {
+void test('an edited copy is found above its Jaccard and below the cut-off is filtered', () => {
   const index = new NearDuplicateIndex();
   index.add('flood', minhashSignature(texts.flood));
   const edited = texts.flood.replace('hơn 3.000 người dân', 'khoảng 3.200 người dân');
@@ -67,7 +67,7 @@ test('an edited copy is found above its Jaccard and below the cut-off is filtere
   assert.deepEqual(index.query(minhashSignature(edited), 0.99), []);
 });
 
-test('remove takes an item out; re-adding replaces it', () => {
+void test('remove takes an item out; re-adding replaces it', () => {
   const index = new NearDuplicateIndex();
   const sig = minhashSignature(texts.flood);
   index.add('flood', sig);
@@ -81,7 +81,7 @@ test('remove takes an item out; re-adding replaces it', () => {
   assert.equal(index.candidates(sig).size, 0);
 });
 
-test('rejects signatures of the wrong length', () => {
+void test('rejects signatures of the wrong length', () => {
   const index = new NearDuplicateIndex();
   assert.throws(() => index.add('x', new Uint32Array(64)), RangeError);
   assert.throws(() => new NearDuplicateIndex({ lsh: { bands: 40, rows: 4 } }), RangeError);

@@ -82,7 +82,7 @@ describe('normalizeText: tone placement', () => {
     ['người mười rượu khuỷu ngoẹo khoái xoáy', 'người mười rượu khuỷu ngoẹo khoái xoáy'],
     ['của mùa kìa cứu', 'của mùa kìa cứu'],
     // Tones typed on the wrong vowel.
-    ['qúy gìa mùôn ngưòi', 'quý già muồn người'],
+    ['qúy gìa mùôn ngừơi', 'quý già muồn người'],
     // Not Vietnamese: left alone.
     ['Réunion café naïve José Zoë Noël', 'Réunion café naïve José Zoë Noël'],
   ];
@@ -149,7 +149,7 @@ describe('cleanForMatching', () => {
   test('emails are not mistaken for mentions', () => {
     assert.equal(
       cleanForMatching('liên hệ a@b.org'),
-      'liên hệ a@b.org'.replace('a@b.org', '').trim(),
+      'liên hệ a@b.org',
     );
   });
 });

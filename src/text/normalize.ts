@@ -164,11 +164,16 @@ export function canonicalTonePlacement(s: string): string {
 /** NFC, legacy-font text decoded when detected, canonical tone placement (hoà→hòa, thuỷ→thủy, khoẻ→khỏe, uý→úy…), zero-width chars/soft hyphens/BOM removed, whitespace collapsed. Output is displayable. Idempotent. */
 export function normalizeText(input: string): string {
   let s = input.replace(INVISIBLE, '').normalize('NFC');
-  const font = detectLegacyFont(s);
-  if (font !== null) s = decodeLegacyFont(s, font);
-  const collapsed = collapseWhitespace(s);
-  // Removing a soft hyphen can bring a letter and a combining mark together.
-  if (collapsed !== s) s = collapsed.normalize('NFC');
+  for (let round = 0; round < 3; round++) {
+    const font = detectLegacyFont(s);
+    if (font !== null) s = decodeLegacyFont(s, font);
+    const softHyphens = s.includes('\u00ad');
+    const collapsed = collapseWhitespace(s);
+    // Removing a soft hyphen can bring a letter and a combining mark together.
+    if (collapsed !== s) s = collapsed.normalize('NFC');
+    // A soft hyphen is also a TCVN3 letter: without them the text must be judged again.
+    if (!softHyphens) break;
+  }
   return canonicalTonePlacement(s);
 }
 

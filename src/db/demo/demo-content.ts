@@ -89,6 +89,8 @@ export interface DemoItem {
 }
 
 export interface DemoSnapshot {
+  /** When the page was stored; when the evidence was added if omitted. */
+  fetchedHoursAgo?: number;
   /** Where the fetch ended after redirects; the evidence URL when omitted. */
   finalUrl?: string;
   title: string;
@@ -322,7 +324,7 @@ const clusters: DemoCluster[] = [
   { key: 'nuocMay', label: 'Tin đồn nước máy phường Bến Đá nhiễm khuẩn tả' },
   { key: 'nghiHoc', label: 'Thông báo nghỉ học vì cúm A' },
   { key: 'phiDuongBo', label: 'Tin nhắn đòi nợ phí đường bộ' },
-  { key: 'khoMay', label: 'Tin đồn vỡ đập hồ Khe Mây' },
+  { key: 'kheMay', label: 'Tin đồn vỡ đập hồ Khe Mây' },
 ];
 
 const MXH = 'https://mxh.example';
@@ -568,7 +570,7 @@ const items: DemoItem[] = [
     text: 'Đập Khe Mây đang rò rỉ nặng, thủy điện xả lũ khẩn cấp trong đêm. Bà con hạ du sông Lam Giang sơ tán gấp, đừng chờ thông báo!!!',
     publishedHoursAgo: 482,
     firstSeenHoursAgo: 481,
-    clusterKey: 'khoMay',
+    clusterKey: 'kheMay',
     status: 'linked',
     relevance: 0.97,
     priorityScore: 0.98,
@@ -586,7 +588,7 @@ const items: DemoItem[] = [
     title: '',
     text: 'Dap Khe May sap vo, dan xa Phu Dien dang chay len doi. Ai o ha du thi di ngay',
     firstSeenHoursAgo: 480.9,
-    clusterKey: 'khoMay',
+    clusterKey: 'kheMay',
     status: 'linked',
     relevance: 0.95,
     priorityScore: 0.93,
@@ -601,7 +603,7 @@ const items: DemoItem[] = [
     text: 'Chiều nay hồ chứa Khe Mây mở cửa xả tràn. Trên mạng xã hội xuất hiện nhiều video cho rằng thân đập có vết nứt và sắp vỡ, khiến người dân các xã hạ du lo lắng.',
     publishedHoursAgo: 480,
     firstSeenHoursAgo: 479.8,
-    clusterKey: 'khoMay',
+    clusterKey: 'kheMay',
     status: 'linked',
     relevance: 0.9,
     priorityScore: 0.85,
@@ -615,7 +617,7 @@ const items: DemoItem[] = [
     text: 'Hồ chứa Khe Mây mở cửa xả tràn với lưu lượng nhỏ để điều tiết nước trước đợt mưa lớn. Đơn vị quản lý hồ cho biết thân đập làm việc bình thường, không có vết nứt.',
     publishedHoursAgo: 478,
     firstSeenHoursAgo: 477.5,
-    clusterKey: 'khoMay',
+    clusterKey: 'kheMay',
     status: 'linked',
     relevance: 0.8,
     priorityScore: 0.5,
@@ -626,7 +628,7 @@ const items: DemoItem[] = [
     title: '',
     text: 'Ở xã Phú Điền đang có loa báo sơ tán vì vỡ đập phải không? Gia đình tôi có người già, xin trả lời gấp.',
     firstSeenHoursAgo: 480.4,
-    clusterKey: 'khoMay',
+    clusterKey: 'kheMay',
     status: 'linked',
     relevance: 0.93,
     priorityScore: 0.9,
@@ -1115,14 +1117,16 @@ Sở Giáo dục và Đào tạo đã [bác bỏ thông báo này trên trang ch
     evidence: [
       {
         kind: 'url',
-        title: 'Nghị quyết số 27/2025/NQ-HĐND về hỗ trợ người cao tuổi',
+        title:
+          'Nghị quyết số 27/2025/NQ-HĐND về hỗ trợ một lần cho người hưởng lương hưu thuộc hộ nghèo, hộ cận nghèo',
         url: 'https://hdnd.lamgiang.gov.example/nghi-quyet/27-2025-nq-hdnd',
-        note: 'Toàn văn nghị quyết trên trang của HĐND tỉnh; đối tượng ở Điều 2, mức hỗ trợ ở Điều 3.',
+        note: 'Toàn văn nghị quyết trên trang của HĐND tỉnh; đối tượng ở Điều 2, mức và hình thức hỗ trợ ở Điều 3.',
         addedBy: 'mai',
         hoursAgo: 230,
         snapshot: {
-          title: 'Nghị quyết quy định chính sách hỗ trợ người cao tuổi trên địa bàn tỉnh Lam Giang',
-          text: 'Điều 2. Đối tượng áp dụng: người từ đủ 80 tuổi trở lên có hộ khẩu thường trú trên địa bàn tỉnh, không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng hoặc trợ cấp xã hội hằng tháng. Điều 3. Mức hỗ trợ: 500.000 đồng/người/tháng. Điều 4. Hồ sơ: người đủ điều kiện nộp tờ khai theo mẫu tại Ủy ban nhân dân cấp xã nơi cư trú.',
+          title:
+            'Nghị quyết quy định mức hỗ trợ một lần cho người hưởng lương hưu thuộc hộ nghèo, hộ cận nghèo trên địa bàn tỉnh Lam Giang',
+          text: 'Điều 2. Đối tượng áp dụng: người đang hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng, có nơi thường trú trên địa bàn tỉnh và thuộc hộ nghèo, hộ cận nghèo. Điều 3. Mức hỗ trợ: 1.000.000 đồng/người, chi trả một lần. Điều 4. Danh sách người được hỗ trợ do Ủy ban nhân dân xã, phường lập và niêm yết công khai; người dân không phải nộp hồ sơ.',
         },
       },
       {
@@ -1135,24 +1139,24 @@ Sở Giáo dục và Đào tạo đã [bác bỏ thông báo này trên trang ch
       {
         kind: 'expert_statement',
         title: 'Trả lời của Bảo hiểm xã hội tỉnh',
-        note: 'Mức lương hưu do trung ương quy định và chi trả qua Bảo hiểm xã hội; nghị quyết của tỉnh không cộng thêm vào lương hưu.',
+        note: 'Mức lương hưu do trung ương quy định và chi trả qua Bảo hiểm xã hội; khoản hỗ trợ của tỉnh là tiền chi một lần, không cộng vào lương hưu hằng tháng.',
         addedBy: 'mai',
         hoursAgo: 228,
       },
     ],
     check: {
-      slug: 'ho-tro-nguoi-cao-tuoi-khong-phai-cong-them-luong-huu',
+      slug: 'tinh-khong-cong-them-1-trieu-dong-moi-thang-vao-luong-huu',
       title: 'Tỉnh không cộng thêm 1 triệu đồng mỗi tháng cho mọi người hưởng lương hưu',
       rating: 'misleading',
       summary:
-        'Tỉnh có nghị quyết mới, nhưng chỉ hỗ trợ 500.000 đồng mỗi tháng cho người từ 80 tuổi không có lương hưu hay trợ cấp hằng tháng, và phải làm hồ sơ tại xã. Người hưởng lương hưu không thuộc diện được hỗ trợ.',
+        'Nghị quyết mới của HĐND tỉnh hỗ trợ 1 triệu đồng, nhưng chỉ một lần và chỉ cho người hưởng lương hưu thuộc hộ nghèo, hộ cận nghèo. Không có khoản cộng thêm hằng tháng cho mọi người hưởng lương hưu.',
       explanation: `Bài viết lan truyền cho rằng theo nghị quyết mới của HĐND tỉnh, mọi người hưởng lương hưu được cộng thêm 1 triệu đồng mỗi tháng, không cần làm thủ tục.
 
-Nghị quyết có thật, nhưng nội dung bị bóp méo. Theo [Nghị quyết số 27/2025/NQ-HĐND](https://hdnd.lamgiang.gov.example/nghi-quyet/27-2025-nq-hdnd), đối tượng là người từ đủ 80 tuổi **không** hưởng lương hưu, trợ cấp bảo hiểm xã hội hay trợ cấp xã hội hằng tháng; mức hỗ trợ là 500.000 đồng/người/tháng, và người đủ điều kiện phải nộp tờ khai tại UBND xã, phường nơi cư trú.
+Nghị quyết có thật và con số 1 triệu đồng cũng đúng, nhưng đối tượng và cách chi trả bị bóp méo. Theo [Nghị quyết số 27/2025/NQ-HĐND](https://hdnd.lamgiang.gov.example/nghi-quyet/27-2025-nq-hdnd), chỉ người hưởng lương hưu hoặc trợ cấp bảo hiểm xã hội hằng tháng **thuộc hộ nghèo, hộ cận nghèo** được hỗ trợ, mức 1.000.000 đồng/người, **chi trả một lần**. Danh sách do UBND xã, phường lập và niêm yết công khai.
 
-Bảo hiểm xã hội tỉnh cho biết mức lương hưu do trung ương quy định; nghị quyết của tỉnh không cộng thêm vào lương hưu.
+Bảo hiểm xã hội tỉnh cho biết mức lương hưu do trung ương quy định; khoản hỗ trợ của tỉnh không cộng vào lương hưu hằng tháng.
 
-**Kết luận:** thông tin **gây hiểu nhầm**. Gia đình có người cao tuổi chưa có lương hưu nên hỏi UBND xã, phường để làm hồ sơ.`,
+**Kết luận:** thông tin **gây hiểu nhầm**. Người thuộc diện được hỗ trợ không phải làm hồ sơ; nếu chưa có tên trong danh sách niêm yết, hãy hỏi UBND xã, phường nơi cư trú.`,
       status: 'published',
       author: 'mai',
       reviewer: 'lead',
@@ -1161,7 +1165,7 @@ Bảo hiểm xã hội tỉnh cho biết mức lương hưu do trung ương quy 
     },
   },
   {
-    key: 'khoMay',
+    key: 'kheMay',
     text: 'Đập hồ Khe Mây sắp vỡ, người dân hạ du phải sơ tán khẩn cấp trong đêm.',
     status: 'published',
     priority: 'urgent',
@@ -1216,7 +1220,7 @@ Bảo hiểm xã hội tỉnh cho biết mức lương hưu do trung ương quy 
 
 Hồ Khe Mây có mở cửa xả tràn chiều hôm đó, nhưng là xả điều tiết theo quy trình vận hành để đón mưa lớn. [Thông báo của Ban Chỉ huy Phòng thủ dân sự tỉnh](https://pctt.lamgiang.gov.example/thong-bao/ho-khe-may-van-hanh-xa-tran) phát hành trước giờ xả nêu lưu lượng 80 m³/s, mực nước hạ du có thể lên 0,3–0,5 m, không gây ngập khu dân cư. Đơn vị quản lý hồ kiểm tra thân đập sau khi có tin đồn: không có vết nứt, số liệu quan trắc thấm trong ngưỡng an toàn. Hồ Khe Mây là hồ thủy lợi, không phải thủy điện như lời bình trong video.
 
-Khung hình của video trùng với một video lũ quay ở địa phương khác, đăng lần đầu năm 2020.
+Đối chiếu từng khung hình cho thấy video "vỡ đập" chính là một video lũ quay ở địa phương khác, đăng lần đầu năm 2020; địa hình trong video không khớp với khu vực hồ Khe Mây.
 
 **Kết luận:** việc xả lũ là có thật, nhưng thông tin "vỡ đập, sơ tán khẩn cấp" là **gây hiểu nhầm**. Khi có lệnh sơ tán, chính quyền xã thông báo qua loa truyền thanh và lực lượng tại chỗ.`,
       status: 'published',
@@ -1304,10 +1308,11 @@ Người có biểu hiện sốt cao liên tục nên đến cơ sở y tế, kh
         kind: 'url',
         title: 'Sở Nông nghiệp và Môi trường thông tin kết quả quan trắc nước sông Lam Giang',
         url: 'https://snnmt.lamgiang.gov.example/tin-tuc/ket-qua-quan-trac-song-lam-giang',
-        note: 'Kết quả hai đợt lấy mẫu; đợt 2 được bổ sung khi đính chính.',
+        note: 'Kết quả hai đợt lấy mẫu; trang được lưu lại khi đính chính, sau khi Sở bổ sung đợt 2.',
         addedBy: 'bao',
         hoursAgo: 284,
         snapshot: {
+          fetchedHoursAgo: 201,
           title: 'Kết quả quan trắc chất lượng nước sông Lam Giang đoạn qua xã Tân Lộc',
           text: 'Đợt 1: hàm lượng oxy hòa tan tại đoạn sông qua xã Tân Lộc thấp hơn giới hạn cho phép; các chỉ tiêu kim loại nặng trong giới hạn. Đợt 2: oxy hòa tan đã phục hồi; chưa phát hiện chất độc trong mẫu cá. Mẫu nước thải tại cửa xả của các cơ sở sản xuất đầu nguồn đang được phân tích. Sở sẽ công bố kết luận về nguyên nhân khi có đủ kết quả. Khuyến cáo người dân không sử dụng cá chết, tạm không dùng nước sông tại khu vực này để tưới rau.',
         },
@@ -1481,14 +1486,14 @@ Chi cục Bảo vệ môi trường cho biết nước thiếu oxy có thể do 
     evidence: [
       {
         kind: 'url',
-        title: 'Bản gốc của video trên một kênh chia sẻ video nước ngoài',
-        url: 'https://video.example/watch/a8Kz2LqP',
-        note: 'Đăng lần đầu năm 2019; cảnh quay ở nước ngoài, biển hiệu không phải tiếng Việt.',
+        title: 'Bản tin thế giới năm 2019 của Báo Lam Giang có cùng đoạn video',
+        url: 'https://baotinhdemo.vn/the-gioi/loc-xoay-tan-pha-khu-dan-cu-o-nuoc-ngoai-11873.html',
+        note: 'Tìm ngược hình ảnh dẫn tới bản tin này, đăng năm 2019; biển hiệu trong video không phải tiếng Việt.',
         addedBy: 'bao',
         hoursAgo: 30,
         snapshot: {
-          title: 'Tornado rips roofs off houses',
-          text: 'Video uploaded in 2019. Strong tornado damages a row of houses; power poles down along the street.',
+          title: 'Lốc xoáy tàn phá khu dân cư ở nước ngoài',
+          text: 'Một cơn lốc xoáy mạnh quét qua khu dân cư ở ngoại ô một thành phố nước ngoài, làm tốc mái cả dãy nhà và quật đổ nhiều cột điện dọc phố. Chưa có thông tin về thương vong. (Video: mạng xã hội)',
         },
       },
       {
@@ -1504,10 +1509,10 @@ Chi cục Bảo vệ môi trường cho biết nước thiếu oxy có thể do 
       title: 'Video "lốc xoáy ở Phú Điền" là video cũ quay ở nước ngoài',
       rating: 'false',
       summary:
-        'Video được đăng lần đầu năm 2019 ở nước ngoài. Đài Khí tượng thủy văn tỉnh cho biết chiều hôm đó xã Phú Điền không có dông lốc.',
+        'Đoạn video đã xuất hiện từ năm 2019, quay một cơn lốc ở nước ngoài. Đài Khí tượng thủy văn tỉnh cho biết chiều hôm đó xã Phú Điền không có dông lốc.',
       explanation: `Video lan truyền với lời bình "lốc xoáy ở xã Phú Điền chiều qua".
 
-Tìm ngược hình ảnh cho thấy video [được đăng lần đầu năm 2019](https://video.example/watch/a8Kz2LqP) trên một kênh nước ngoài; biển hiệu trong video không phải tiếng Việt. Đài Khí tượng thủy văn tỉnh cho biết chiều hôm đó khu vực xã Phú Điền trời nắng, không có dông lốc.
+Tìm ngược hình ảnh cho thấy cùng đoạn video đã xuất hiện trong [một bản tin thế giới năm 2019 của Báo Lam Giang](https://baotinhdemo.vn/the-gioi/loc-xoay-tan-pha-khu-dan-cu-o-nuoc-ngoai-11873.html), về một cơn lốc ở nước ngoài; biển hiệu trong video không phải tiếng Việt. Đài Khí tượng thủy văn tỉnh cho biết chiều hôm đó khu vực xã Phú Điền trời nắng, không có dông lốc.
 
 **Kết luận:** video **không** quay ở Phú Điền.`,
       status: 'in_review',
@@ -1616,7 +1621,7 @@ const tips: DemoTip[] = [
     status: 'answered',
     answerClaimKey: 'luongHuu',
   },
-  { receiptCode: 'KC-6WXF-H3RN', itemKey: 'dap-tip', status: 'answered', answerClaimKey: 'khoMay' },
+  { receiptCode: 'KC-6WXF-H3RN', itemKey: 'dap-tip', status: 'answered', answerClaimKey: 'kheMay' },
   {
     receiptCode: 'KC-P2GD-8VKS',
     itemKey: 'sxh-tip',
@@ -1640,7 +1645,7 @@ Video "vỡ đập Khe Mây" đang lan truyền là cảnh lũ ở địa phươ
 
 ${DEMO_OFFICE}`,
     categorySlug: 'thien-tai',
-    claimKey: 'khoMay',
+    claimKey: 'kheMay',
     author: 'press',
     issuedHoursAgo: 478,
     publishedHoursAgo: 477.8,

@@ -354,7 +354,7 @@ export async function seedDemo(
             .values({
               url: ev.url,
               finalUrl: ev.snapshot.finalUrl ?? ev.url,
-              fetchedAt: at(ev.hoursAgo),
+              fetchedAt: at(ev.snapshot.fetchedHoursAgo ?? ev.hoursAgo),
               httpStatus: 200,
               contentType: ev.snapshot.contentType ?? 'text/html; charset=utf-8',
               sha256: sha256Hex(ev.snapshot.text),

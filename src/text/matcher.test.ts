@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ClaimMatcher, type MatchDocument } from './matcher.js';
+import { evaluateMatching } from './match-eval.js';
+
+const CLAIMS: MatchDocument[] = [
+  { id: 'vi-1', text: 'Uống nước chanh nóng mỗi sáng giúp chữa khỏi ung thư.', title: 'Nước chanh nóng không chữa được ung thư' },
+  { id: 'vi-2', text: 'Người dân Hà Nội sẽ không được ra đường sau 22 giờ từ tháng sau.' },
+  { id: 'vi-3', text: 'Bộ Y tế khuyến cáo không nên tiêm vắc xin cho trẻ dưới 5 tuổi.' },
+  { id: 'vi-4', text: 'Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.' },
+  { id: 'vi-5', text: 'Giá xăng sẽ tăng lên 40.000 đồng một lít vào tuần tới.', kind: 'open' },
+  { id: 'en-1', text: 'Drinking hot lemon water every morning cures cancer.', language: 'en' },
+  { id: 'en-2', text: 'The moon landing in 1969 was filmed in a studio.', language: 'en' },
+];
+
+function build(docs: readonly MatchDocument[] = CLAIMS): ClaimMatcher {
+  const m = new ClaimMatcher();
+  for (const d of docs) m.add(d);
+  return m;
+}
+
+test('a query without diacritics and with abbreviations finds the Vietnamese claim', () => {
+  const m = build();
+  assert.equal(m.match('nguoi dan HN ko dc ra duong sau 22h tu thang sau')[0]?.id, 'vi-2');
+  assert.equal(m.match('tp HCM cam xe may vao trung tam tu nam 2025!!! 😱 #XeMay')[0]?.id, 'vi-4');
+  assert.equal(m.match('uong nuoc chanh nong moi sang chua khoi ung thu')[0]?.id, 'vi-1');
+});
+
+test('with and without diacritics score nearly alike', () => {
+  const m = build();
+  const a = m.match('Uống nước chanh nóng mỗi sáng giúp chữa khỏi ung thư')[0];
+  const b = m.match('Uong nuoc chanh nong moi sang giup chua khoi ung thu')[0];
+  assert.equal(a?.id, 'vi-1');
+  assert.equal(b?.id, 'vi-1');
+  assert.ok(Math.abs((a?.confidence ?? 0) - (b?.confidence ?? 0)) < 0.1);
+});
+
+test('English queries are stemmed and stop words ignored', () => {
+  const m = build();
+  assert.equal(m.match('Does drinking hot lemon water cure cancer?')[0]?.id, 'en-1');
+  assert.equal(m.match('they filmed the moon landings in a studio')[0]?.id, 'en-2');
+});
+
+test('a typo in an unknown word still finds the claim', () => {
+  const m = build();
+  assert.equal(m.match('Drinking hot lemmon water cures cancr')[0]?.id, 'en-1');
+});
+
+test('incremental add, update and remove', () => {
+  const m = build();
+  assert.equal(m.size, CLAIMS.length);
+  assert.ok(m.has('vi-3'));
+  assert.equal(m.remove('vi-3'), true);
+  assert.equal(m.remove('vi-3'), false);
+  assert.equal(m.has('vi-3'), false);
+  assert.equal(m.size, CLAIMS.length - 1);
+  assert.ok(!m.match('Bộ Y tế khuyến cáo không tiêm vắc xin cho trẻ dưới 5 tuổi').some((c) => c.id === 'vi-3'));
+  m.add({ id: 'vi-3', text: 'Bộ Y tế khuyến cáo không nên tiêm vắc xin cho trẻ dưới 5 tuổi.' });
+  assert.equal(m.match('bo y te khuyen cao ko tiem vac xin cho tre duoi 5 tuoi')[0]?.id, 'vi-3');
+  // Update replaces the text.
+  m.add({ id: 'vi-3', text: 'Ăn tỏi sống phòng được cúm gia cầm.' });
+  assert.equal(m.size, CLAIMS.length);
+  assert.equal(m.match('an toi song phong duoc cum gia cam')[0]?.id, 'vi-3');
+  // Only a typo neighbour (tuoi → toi) links the old text to the new one: never an answer.
+  assert.ok(m.match('tiem vac xin cho tre duoi 5 tuoi').every((c) => c.id !== 'vi-3' || c.band === 'suggest'));
+});
+
+test('many removals compact the index and keep results right', () => {
+  const m = new ClaimMatcher();
+  for (let i = 0; i < 3000; i++) m.add({ id: `f-${i}`, text: `Tin đồn số ${i} về chuyện ${i % 7} ở xã ${i % 13}` });
+  for (const d of CLAIMS) m.add(d);
+  for (let i = 0; i < 3000; i++) m.remove(`f-${i}`);
+  assert.equal(m.size, CLAIMS.length);
+  for (let i = 0; i < 50; i++) m.add({ id: `g-${i}`, text: `Một tin đồn khác số ${i}` });
+  assert.equal(m.match('nguoi dan ha noi khong duoc ra duong sau 22 gio')[0]?.id, 'vi-2');
+});
+
+test('a long text is matched sentence by sentence and says which sentence', () => {
+  const m = build();
+  const article = [
+    'Sáng nay, nhiều người dân đã tập trung tại quảng trường để theo dõi buổi lễ khai mạc lễ hội mùa xuân.',
+    'Ban tổ chức cho biết lễ hội năm nay có hơn hai trăm gian hàng đến từ các tỉnh phía Bắc.',
+    'Các hoạt động văn hoá truyền thống như hát quan họ, múa rối nước được tổ chức suốt ba ngày.',
+    'Nhiều du khách nước ngoài bày tỏ sự thích thú với các món ăn đặc sản địa phương.',
+    'Trong khi đó, trên mạng xã hội lan truyền tin Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.',
+    'Lễ hội sẽ kết thúc vào tối chủ nhật với chương trình bắn pháo hoa.',
+  ].join(' ');
+  const top = m.match(article)[0];
+  assert.equal(top?.id, 'vi-4');
+  assert.match(top?.matchedSentence ?? '', /cấm xe máy/);
+});
+
+test('confidence is in [0,1], non-increasing, and the band follows it', () => {
+  const m = build();
+  const exact = m.match('Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.');
+  const partial = m.match('xe máy ở trung tâm thành phố');
+  const unrelated = m.match('bóng đá Việt Nam thắng Thái Lan');
+  for (const list of [exact, partial, unrelated]) {
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      assert.ok(c && c.confidence >= 0 && c.confidence <= 1);
+      if (i > 0) assert.ok((list[i - 1]?.confidence ?? 0) >= (c?.confidence ?? 0));
+    }
+  }
+  assert.equal(exact[0]?.band, 'answer');
+  assert.ok((exact[0]?.confidence ?? 0) > (partial[0]?.confidence ?? 0));
+  assert.ok((partial[0]?.confidence ?? 0) > (unrelated[0]?.confidence ?? 0));
+  assert.notEqual(unrelated[0]?.band, 'answer');
+  const bands = exact.map((c) => c.band);
+  assert.deepEqual(bands, [...bands].sort()); // all 'answer' before any 'suggest'
+});
+
+test('kinds filter and minConfidence', () => {
+  const m = build();
+  const q = 'gia xang tang len 40.000 dong mot lit tuan toi';
+  assert.equal(m.match(q)[0]?.id, 'vi-5');
+  assert.equal(m.match(q)[0]?.kind, 'open');
+  assert.ok(m.match(q, { kinds: ['checked'] }).every((c) => c.id !== 'vi-5'));
+  assert.ok(m.match(q, { minConfidence: 0.99999 }).every((c) => c.confidence >= 0.99999));
+  assert.equal(m.match(q, { limit: 1 }).length, 1);
+});
+
+test('empty and garbage queries return nothing or low confidence, never throw', () => {
+  const m = build();
+  for (const q of ['', '   ', '!!!???', '😱😱😱', 'https://example.com/x', '\u200b\u200b', 'zzzzqqq xkcdfoo']) {
+    const r = m.match(q);
+    assert.ok(r.every((c) => c.band === 'suggest'), q);
+  }
+  assert.deepEqual(new ClaimMatcher().match('bất kỳ'), []);
+});
+
+test('a plug-in reranker can reorder candidates', async () => {
+  const m = build();
+  const r = await m.matchReranked('nước chanh nóng, hot lemon water', {
+    rerank: (_q, inputs) => inputs.map((i) => (i.document.id === 'en-1' ? 1 : 0)),
+  });
+  assert.equal(r[0]?.id, 'en-1');
+});
+
+const vnpara = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/vnpara/derived');
+
+test('quality regression on a slice of vnPara (with and without diacritics)', { skip: !existsSync(vnpara) }, async () => {
+  const { loadVnPara } = await import('../../bench/lib/match-data.js');
+  const withD = loadVnPara('text');
+  const without = loadVnPara('text_no_diacritics');
+  const ids = new Set(withD.queries.slice(0, 200).map((q) => q.id));
+  const relevant = new Set<string>();
+  for (const id of ids) for (const d of withD.qrels.get(id) ?? []) relevant.add(d);
+  // The judged claims plus 800 others as distractors.
+  const archive = withD.archive.filter((d, i) => relevant.has(d.id) || i % 3 === 0);
+  const matcher = build(archive);
+  const a = evaluateMatching({ matcher, queries: withD.queries.filter((q) => ids.has(q.id)), qrels: withD.qrels });
+  const b = evaluateMatching({ matcher, queries: without.queries.filter((q) => ids.has(q.id)), qrels: without.qrels });
+  assert.ok(a.map5 >= 0.85, `MAP@5 with diacritics ${a.map5}`);
+  assert.ok(b.map5 >= a.map5 - 0.02, `MAP@5 without diacritics ${b.map5} vs ${a.map5}`);
+  assert.ok(a.answer.precision >= 0.95, `answer precision ${a.answer.precision}`);
+});
