@@ -8,7 +8,13 @@
  *   node --import tsx bench/match-calibrate.bench.ts
  */
 import { ClaimMatcher, type MatchDocument } from '../src/text/matcher.js';
-import { FEATURE_NAMES, confidenceOf, featureVector, fitLogistic, thresholdForPrecision } from '../src/text/match-calibration.js';
+import {
+  FEATURE_NAMES,
+  confidenceOf,
+  featureVector,
+  fitLogistic,
+  thresholdForPrecision,
+} from '../src/text/match-calibration.js';
 import type { EvalQuery } from '../src/text/match-eval.js';
 import { type MatchDataset, loadClef2022, loadVnPara } from './lib/match-data.js';
 import { printTable, writeResult } from './lib/match-report.js';
@@ -22,7 +28,13 @@ interface Example {
   set: string;
 }
 
-function collect(matcher: ClaimMatcher, queries: readonly EvalQuery[], qrels: MatchDataset['qrels'], set: string, out: Example[]): void {
+function collect(
+  matcher: ClaimMatcher,
+  queries: readonly EvalQuery[],
+  qrels: MatchDataset['qrels'],
+  set: string,
+  out: Example[],
+): void {
   for (const q of queries) {
     const relevant = qrels.get(q.id);
     if (!relevant) continue;
@@ -54,10 +66,18 @@ const odd = (id: string): boolean => Number(id.replace(/\D/g, '')) % 2 === 1;
 const r = rng(7);
 for (const form of ['text', 'text_no_diacritics'] as const) {
   const ds = loadVnPara(form);
-  collect(vnMatcher, ds.queries.filter((q) => odd(q.id)), ds.qrels, `vnpara odd ${form}`, examples);
+  collect(
+    vnMatcher,
+    ds.queries.filter((q) => odd(q.id)),
+    ds.qrels,
+    `vnpara odd ${form}`,
+    examples,
+  );
 }
 for (const p of ['social_mix', 'typos', 'truncated', 'abbreviations'] as Perturbation[]) {
-  const qs = vn.queries.filter((q) => odd(q.id)).map((q) => ({ id: q.id, text: perturb(q.text, p, r) }));
+  const qs = vn.queries
+    .filter((q) => odd(q.id))
+    .map((q) => ({ id: q.id, text: perturb(q.text, p, r) }));
   collect(vnMatcher, qs, vn.qrels, `vnpara odd ${p}`, examples);
 }
 
@@ -66,7 +86,9 @@ const ys = examples.map((e) => e.y);
 const weights = fitLogistic(xs, ys, 1e-3);
 const cal = { weights, answerThreshold: 0.5 };
 const scores = examples.map((e) => {
-  const f = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, e.x[i] ?? 0])) as unknown as Parameters<typeof confidenceOf>[0];
+  const f = Object.fromEntries(
+    FEATURE_NAMES.map((n, i) => [n, e.x[i] ?? 0]),
+  ) as unknown as Parameters<typeof confidenceOf>[0];
   return confidenceOf(f, cal);
 });
 const threshold = thresholdForPrecision(scores, ys, TARGET_PRECISION);
@@ -96,9 +118,13 @@ scores.forEach((p, i) => {
   const y = ys[i] ?? 0;
   logLoss -= y * Math.log(Math.max(p, 1e-12)) + (1 - y) * Math.log(Math.max(1 - p, 1e-12));
 });
-console.log(`\nexamples ${examples.length}, log loss ${(logLoss / examples.length).toFixed(4)}, threshold for precision ≥ ${TARGET_PRECISION}: ${threshold.toFixed(4)}`);
+console.log(
+  `\nexamples ${examples.length}, log loss ${(logLoss / examples.length).toFixed(4)}, threshold for precision ≥ ${TARGET_PRECISION}: ${threshold.toFixed(4)}`,
+);
 console.log('weights (intercept, ' + FEATURE_NAMES.join(', ') + '):');
-console.log(`  weights: [${weights.map((w) => w.toFixed(4)).join(', ')}],\n  answerThreshold: ${threshold.toFixed(4)},`);
+console.log(
+  `  weights: [${weights.map((w) => w.toFixed(4)).join(', ')}],\n  answerThreshold: ${threshold.toFixed(4)},`,
+);
 const file = writeResult('match-calibrate', {
   features: FEATURE_NAMES,
   weights,

@@ -8,14 +8,28 @@
  */
 import { ClaimMatcher } from '../src/text/matcher.js';
 import { type EvalQuery, evaluateMatching } from '../src/text/match-eval.js';
-import { type MatchDataset, loadClef2020, loadClef2022, loadMds, loadVnPara, stripDiacritics } from './lib/match-data.js';
+import {
+  type MatchDataset,
+  loadClef2020,
+  loadClef2022,
+  loadMds,
+  loadVnPara,
+  stripDiacritics,
+} from './lib/match-data.js';
 import { PERTURBATIONS, perturb, rng } from './lib/match-perturb.js';
 import { printTable, writeResult } from './lib/match-report.js';
 
 const t0 = performance.now();
 const rows: Record<string, string | number>[] = [];
 
-function run(name: string, matcher: ClaimMatcher, queries: readonly EvalQuery[], qrels: MatchDataset['qrels'], note = '', negatives = false): void {
+function run(
+  name: string,
+  matcher: ClaimMatcher,
+  queries: readonly EvalQuery[],
+  qrels: MatchDataset['qrels'],
+  note = '',
+  negatives = false,
+): void {
   const r = evaluateMatching({ matcher, queries, qrels, negatives });
   rows.push({
     set: name,
@@ -54,7 +68,13 @@ run('clef2020-2 dev', c20m.matcher, c20.queries, c20.qrels, 'held out');
 // Vietnamese: vnPara written forms (all queries), then perturbations on the held-out half.
 const vn = loadVnPara('text');
 const vnm = build(vn);
-for (const form of ['text', 'text_no_diacritics', 'text_nfd', 'text_tone_on_second_vowel', 'text_tone_on_first_vowel'] as const) {
+for (const form of [
+  'text',
+  'text_no_diacritics',
+  'text_nfd',
+  'text_tone_on_second_vowel',
+  'text_tone_on_first_vowel',
+] as const) {
   const ds = loadVnPara(form);
   run(`vnpara ${form}`, vnm.matcher, ds.queries, ds.qrels, 'all queries');
 }
@@ -62,19 +82,38 @@ const even = vn.queries.filter((q) => Number(q.id.replace(/\D/g, '')) % 2 === 0)
 run('vnpara even text', vnm.matcher, even, vn.qrels, 'held out from calibration', true);
 const r = rng(2025);
 for (const p of PERTURBATIONS) {
-  run(`vnpara even ${p}`, vnm.matcher, even.map((q) => ({ id: q.id, text: perturb(q.text, p, r) })), vn.qrels, 'generated', p === 'social_mix');
+  run(
+    `vnpara even ${p}`,
+    vnm.matcher,
+    even.map((q) => ({ id: q.id, text: perturb(q.text, p, r) })),
+    vn.qrels,
+    'generated',
+    p === 'social_mix',
+  );
 }
 
 // vietnamese-mds-200 titles.
 const mds = loadMds('title');
 const mdsm = build(mds);
 run('mds200 title', mdsm.matcher, mds.queries, mds.qrels);
-run('mds200 title stripped', mdsm.matcher, mds.queries.map((q) => ({ id: q.id, text: stripDiacritics(q.text) })), mds.qrels, 'diacritics removed here');
+run(
+  'mds200 title stripped',
+  mdsm.matcher,
+  mds.queries.map((q) => ({ id: q.id, text: stripDiacritics(q.text) })),
+  mds.qrels,
+  'diacritics removed here',
+);
 const mdsNd = loadMds('title_no_diacritics');
 run('mds200 title_no_diacritics', mdsm.matcher, mdsNd.queries, mdsNd.qrels, 'as shipped');
 const r2 = rng(99);
 for (const p of ['half_diacritics', 'abbreviations', 'typos', 'social_mix'] as const) {
-  run(`mds200 ${p}`, mdsm.matcher, mds.queries.map((q) => ({ id: q.id, text: perturb(q.text, p, r2) })), mds.qrels, 'generated');
+  run(
+    `mds200 ${p}`,
+    mdsm.matcher,
+    mds.queries.map((q) => ({ id: q.id, text: perturb(q.text, p, r2) })),
+    mds.qrels,
+    'generated',
+  );
 }
 
 printTable(rows);
@@ -83,8 +122,12 @@ const gaps = {
   vnpara_no_diacritics_gap: get('vnpara text') - get('vnpara text_no_diacritics'),
   mds_no_diacritics_gap: get('mds200 title') - get('mds200 title stripped'),
 };
-console.log(`\ngaps (with − without diacritics): vnPara ${gaps.vnpara_no_diacritics_gap.toFixed(4)}, mds ${gaps.mds_no_diacritics_gap.toFixed(4)}`);
-console.log(`build ms: clef2022 ${clef.ms.toFixed(0)} (${clefTest.archive.length} claims), vnpara ${vnm.ms.toFixed(0)}, mds ${mdsm.ms.toFixed(0)}`);
+console.log(
+  `\ngaps (with − without diacritics): vnPara ${gaps.vnpara_no_diacritics_gap.toFixed(4)}, mds ${gaps.mds_no_diacritics_gap.toFixed(4)}`,
+);
+console.log(
+  `build ms: clef2022 ${clef.ms.toFixed(0)} (${clefTest.archive.length} claims), vnpara ${vnm.ms.toFixed(0)}, mds ${mdsm.ms.toFixed(0)}`,
+);
 const file = writeResult('match', {
   rows,
   gaps,

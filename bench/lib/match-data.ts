@@ -99,13 +99,18 @@ interface VClaim2022 {
 }
 
 /** CheckThat! 2022 2A (English): the archive and one split ('train' | 'dev' | 'dev-test'). */
-export function loadClef2022(split: 'train' | 'dev' | 'dev-test', opts: { subtitle?: boolean } = {}): MatchDataset {
-  const archive: MatchDocument[] = jsonl<VClaim2022>('clef2022-task2a-en/vclaims.jsonl').map((c) => ({
-    id: c.vclaim_id,
-    text: c.vclaim,
-    title: opts.subtitle && c.subtitle ? `${c.title ?? ''}. ${c.subtitle}` : (c.title ?? ''),
-    language: 'en',
-  }));
+export function loadClef2022(
+  split: 'train' | 'dev' | 'dev-test',
+  opts: { subtitle?: boolean } = {},
+): MatchDataset {
+  const archive: MatchDocument[] = jsonl<VClaim2022>('clef2022-task2a-en/vclaims.jsonl').map(
+    (c) => ({
+      id: c.vclaim_id,
+      text: c.vclaim,
+      title: opts.subtitle && c.subtitle ? `${c.title ?? ''}. ${c.subtitle}` : (c.title ?? ''),
+      language: 'en',
+    }),
+  );
   const qfile =
     split === 'dev-test'
       ? 'clef2022-task2a-en/queries/CT2022-Task2A-EN-Dev-Test_Queries.tsv'
@@ -137,7 +142,12 @@ export function loadClef2020(split: 'train' | 'dev'): MatchDataset {
 }
 
 /** The written forms of a vnPara derived query. */
-export type VnParaForm = 'text' | 'text_no_diacritics' | 'text_nfd' | 'text_tone_on_second_vowel' | 'text_tone_on_first_vowel';
+export type VnParaForm =
+  | 'text'
+  | 'text_no_diacritics'
+  | 'text_nfd'
+  | 'text_tone_on_second_vowel'
+  | 'text_tone_on_first_vowel';
 
 interface VnParaQuery {
   query_id: string;
@@ -153,8 +163,16 @@ export function loadVnPara(form: VnParaForm = 'text'): MatchDataset {
   const archive: MatchDocument[] = parseTsv(read('vnpara/derived/archive.tsv'))
     .slice(1)
     .map((r) => ({ id: r[0] ?? '', text: r[1] ?? '' }));
-  const queries = jsonl<VnParaQuery>('vnpara/derived/queries.jsonl').map((q) => ({ id: q.query_id, text: q[form] }));
-  return { name: `vnpara/${form}`, archive, queries, qrels: parseQrels(read('vnpara/derived/qrels.tsv')) };
+  const queries = jsonl<VnParaQuery>('vnpara/derived/queries.jsonl').map((q) => ({
+    id: q.query_id,
+    text: q[form],
+  }));
+  return {
+    name: `vnpara/${form}`,
+    archive,
+    queries,
+    qrels: parseQrels(read('vnpara/derived/qrels.tsv')),
+  };
 }
 
 interface MdsDoc {
@@ -171,13 +189,23 @@ interface MdsQuery {
 
 /** vietnamese-mds-200 derived: each cluster's first title against the other articles (title + summary). */
 export function loadMds(form: 'title' | 'title_no_diacritics' = 'title'): MatchDataset {
-  const archive: MatchDocument[] = jsonl<MdsDoc>('vietnamese-mds-200/derived/archive.jsonl').map((d) => ({
-    id: d.doc_id,
-    text: d.summary,
-    title: d.title,
+  const archive: MatchDocument[] = jsonl<MdsDoc>('vietnamese-mds-200/derived/archive.jsonl').map(
+    (d) => ({
+      id: d.doc_id,
+      text: d.summary,
+      title: d.title,
+    }),
+  );
+  const queries = jsonl<MdsQuery>('vietnamese-mds-200/derived/queries.jsonl').map((q) => ({
+    id: q.query_id,
+    text: q[form],
   }));
-  const queries = jsonl<MdsQuery>('vietnamese-mds-200/derived/queries.jsonl').map((q) => ({ id: q.query_id, text: q[form] }));
-  return { name: `mds200/${form}`, archive, queries, qrels: parseQrels(read('vietnamese-mds-200/derived/qrels.tsv')) };
+  return {
+    name: `mds200/${form}`,
+    archive,
+    queries,
+    qrels: parseQrels(read('vietnamese-mds-200/derived/qrels.tsv')),
+  };
 }
 
 /** Strips Vietnamese diacritics (and đ) the simple way, independent of the product's folding. */
@@ -201,7 +229,9 @@ interface VfndRecord {
 export function loadVfndTexts(): { id: string; text: string }[] {
   return jsonl<VfndRecord>('vfnd/vfnd_all.jsonl').map((r) => ({
     id: r.id,
-    text: [r.title, r.description, r.maintext].filter((x): x is string => typeof x === 'string').join('\n'),
+    text: [r.title, r.description, r.maintext]
+      .filter((x): x is string => typeof x === 'string')
+      .join('\n'),
   }));
 }
 

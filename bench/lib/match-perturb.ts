@@ -20,7 +20,12 @@ const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /** Removes every diacritic (and đ). */
 export function dropAll(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 }
 
 /** Removes tone marks only, keeping ă â ê ô ơ ư đ ("ngươi" for "người"). */
@@ -55,9 +60,36 @@ const ABBREVIATIONS: [RegExp, string[]][] = [
 const EMOJI = ['😱', '😡', '🔥', '‼️', '👉', '🙏', '😢', '⚠️', '📢', '🤔'];
 // Swaps new and old tone placement in one pass (hòa ↔ hoà, thủy ↔ thuỷ).
 const TONE_SWAP: Record<string, string> = {
-  òa: 'oà', óa: 'oá', ỏa: 'oả', õa: 'oã', ọa: 'oạ', oà: 'òa', oá: 'óa', oả: 'ỏa', oã: 'õa', oạ: 'ọa',
-  òe: 'oè', óe: 'oé', ỏe: 'oẻ', õe: 'oẽ', ọe: 'oẹ', oè: 'òe', oé: 'óe', oẻ: 'ỏe', oẽ: 'õe', oẹ: 'ọe',
-  ùy: 'uỳ', úy: 'uý', ủy: 'uỷ', ũy: 'uỹ', ụy: 'uỵ', uỳ: 'ùy', uý: 'úy', uỷ: 'ủy', uỹ: 'ũy', uỵ: 'ụy',
+  òa: 'oà',
+  óa: 'oá',
+  ỏa: 'oả',
+  õa: 'oã',
+  ọa: 'oạ',
+  oà: 'òa',
+  oá: 'óa',
+  oả: 'ỏa',
+  oã: 'õa',
+  oạ: 'ọa',
+  òe: 'oè',
+  óe: 'oé',
+  ỏe: 'oẻ',
+  õe: 'oẽ',
+  ọe: 'oẹ',
+  oè: 'òe',
+  oé: 'óe',
+  oẻ: 'ỏe',
+  oẽ: 'õe',
+  oẹ: 'ọe',
+  ùy: 'uỳ',
+  úy: 'uý',
+  ủy: 'uỷ',
+  ũy: 'uỹ',
+  ụy: 'uỵ',
+  uỳ: 'ùy',
+  uý: 'úy',
+  uỷ: 'ủy',
+  uỹ: 'ũy',
+  uỵ: 'ụy',
 };
 const TONE_SWAP_RE = new RegExp(`(?:${Object.keys(TONE_SWAP).join('|')})(?!\\p{L})`, 'gu');
 
@@ -83,7 +115,8 @@ function typo(word: string, r: () => number): string {
   const i = 1 + Math.floor(r() * (word.length - 2));
   const kind = r();
   if (kind < 0.35) return word.slice(0, i) + word.slice(i + 1); // deletion
-  if (kind < 0.7) return word.slice(0, i - 1) + (word[i] ?? '') + (word[i - 1] ?? '') + word.slice(i + 1); // transposition
+  if (kind < 0.7)
+    return word.slice(0, i - 1) + (word[i] ?? '') + (word[i - 1] ?? '') + word.slice(i + 1); // transposition
   return word.slice(0, i) + (word[i] ?? '') + word.slice(i); // doubled letter
 }
 
@@ -100,7 +133,8 @@ export function perturb(text: string, kind: Perturbation, r: () => number): stri
       return dropTones(text);
     case 'abbreviations': {
       let s = text;
-      for (const [re, subs] of ABBREVIATIONS) s = s.replace(re, () => subs[Math.floor(r() * subs.length)] ?? '');
+      for (const [re, subs] of ABBREVIATIONS)
+        s = s.replace(re, () => subs[Math.floor(r() * subs.length)] ?? '');
       return s;
     }
     case 'other_tone_placement': {

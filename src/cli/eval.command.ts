@@ -47,7 +47,7 @@ function print(result: Record<string, unknown>, json: boolean): void {
     return;
   }
   for (const [key, value] of Object.entries(result)) {
-    console.log(`${key.padEnd(14)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    console.log(`${key.padEnd(14)} ${JSON.stringify(value)}`);
   }
 }
 

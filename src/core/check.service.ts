@@ -84,7 +84,7 @@ export function createCheckService(repos: Repositories, clock: Clock) {
             throw new InvalidTransitionError('check', current.status, input.status);
           }
         }
-        const merged = { ...current, ...definedOnly(fields) } as Check;
+        const merged = { ...current, ...definedOnly(fields) };
         if (input.status === 'approved' && current.status !== 'approved') {
           authorize(principal, 'checks.publish');
           assertPublishable(merged, {

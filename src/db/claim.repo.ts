@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { CheckRepository, ClaimRepository, EvidenceRepository } from '../core/ports.js';
-import type { Check, Claim, Evidence } from '../core/types.js';
+import type { Check, Claim } from '../core/types.js';
 import type { Db } from './client.js';
 import { afterCursor, allOf, foldedContains, guarded, updateVersioned } from './repo-support.js';
 import { checkCorrections, checks, checkVersions, claimItems, claims, evidence } from './schema.js';
@@ -86,7 +86,7 @@ export function checkRepository(db: Db): CheckRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(checks).values(values).returning());
-      return row! as Check;
+      return row!;
     },
     async findById(id) {
       const [row] = await db.select().from(checks).where(eq(checks.id, id));
@@ -180,7 +180,7 @@ export function evidenceRepository(db: Db): EvidenceRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(evidence).values(values).returning(evidenceColumns));
-      return row! as Evidence;
+      return row!;
     },
     listForClaim(claimId) {
       return db

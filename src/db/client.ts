@@ -107,7 +107,7 @@ export function wrapPglite(client: PGlite, release?: () => Promise<void>): Datab
     async exec(text: string) {
       const results = await client.exec(text);
       return results.map((r) => ({
-        rows: r.rows as Record<string, unknown>[],
+        rows: r.rows,
         rowCount: r.affectedRows ?? r.rows.length,
       }));
     },

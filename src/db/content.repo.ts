@@ -14,7 +14,7 @@ export function categoryRepository(db: Db): CategoryRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(categories).values(values).returning());
-      return row! as Category;
+      return row!;
     },
     async findById(id) {
       const [row] = await db.select().from(categories).where(eq(categories.id, id));
@@ -43,7 +43,7 @@ export function sourceRepository(db: Db): SourceRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(sources).values(values).returning());
-      return row! as Source;
+      return row!;
     },
     async findById(id) {
       const [row] = await db.select().from(sources).where(eq(sources.id, id));
@@ -73,7 +73,7 @@ export function statementRepository(db: Db): StatementRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(statements).values(values).returning());
-      return row! as Statement;
+      return row!;
     },
     async findById(id) {
       const [row] = await db.select().from(statements).where(eq(statements.id, id));

@@ -238,6 +238,9 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
 
     async enqueue<T>(name: string, data: T, opts: EnqueueOptions = {}) {
       assertStarted();
+      if (name.endsWith(DEAD_LETTER_SUFFIX)) {
+        throw new Error(`Jobs cannot be sent to the dead-letter queue ${name}.`);
+      }
       if (!knownQueues.has(name)) await ensureQueue(name);
       const sendOptions: PgBoss.SendOptions = {
         ...(opts.retryLimit !== undefined && { retryLimit: opts.retryLimit }),

@@ -38,10 +38,8 @@ export async function migrate(database: Database): Promise<number> {
     await run(`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     for (const statement of ensureTable.split(';').filter((s) => s.trim())) await run(statement);
     // Both drivers return { rows }; drizzle types the result per driver, hence the cast.
-    const done = (await tx.execute('select hash from kiemchung.migrations')) as unknown as {
-      rows: Array<{ hash: string }>;
-    };
-    const doneHashes = new Set(done.rows.map((r) => r.hash));
+    const done: unknown = await tx.execute('select hash from kiemchung.migrations');
+    const doneHashes = new Set((done as { rows: Array<{ hash: string }> }).rows.map((r) => r.hash));
     for (const migration of migrations) {
       if (doneHashes.has(migration.hash)) continue;
       for (const statement of migration.sql) if (statement.trim()) await run(statement);

@@ -46,7 +46,8 @@ function pgErrorOf(error: unknown): PgErrorLike | undefined {
 export function translateDbError(error: unknown): never {
   const pgError = pgErrorOf(error);
   const constraint = pgError?.constraint;
-  switch (pgError?.code) {
+  if (!pgError) throw error;
+  switch (pgError.code as string) {
     case '23505':
       throw new AlreadyExistsError(
         (constraint && constraintMessages[constraint]) ?? 'A record with these values',

@@ -1,6 +1,5 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { UserRepository } from '../core/ports.js';
-import type { User } from '../core/types.js';
 import type { Db } from './client.js';
 import { guarded } from './repo-support.js';
 import { apiTokens, users } from './schema.js';
@@ -17,7 +16,7 @@ export function userRepository(db: Db): UserRepository {
   return {
     async insert(values) {
       const [row] = await guarded(db.insert(users).values(values).returning(userColumns));
-      return row! as User;
+      return row!;
     },
     async findById(id) {
       const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));

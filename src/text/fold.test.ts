@@ -90,7 +90,7 @@ describe('properties', () => {
   test('no diacritics left in Latin text', () => {
     fc.assert(
       fc.property(viChars, (s) =>
-        assert.ok(!/[\u0300-\u036f]|[à-ỹ]/u.test(foldKey(s).normalize('NFD'))),
+        assert.ok(!/[\u0300-\u036fđ]/u.test(foldKey(s).normalize('NFD'))),
       ),
       { numRuns: 1000 },
     );

@@ -22,9 +22,8 @@ export interface MatchAnalysis {
 }
 
 // Vietnamese letters that carry a diacritic (lower case, NFC); their presence is a strong Vietnamese signal.
-const VI_DIACRITIC =
-  /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/u;
-const HAS_NON_ASCII_LETTER = /[^\x00-\x7f]/u;
+const VI_DIACRITIC = /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/u;
+const HAS_NON_ASCII_LETTER = /[\u0080-\uffff]/u;
 
 /** English stop list (a short Lucene/SMART-style list); used only when the text is judged English. */
 export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
@@ -62,7 +61,10 @@ const VI_SYLLABLE =
  * Guesses the language of a text cheaply: Vietnamese diacritics, then function-word hits,
  * then the share of tokens shaped like Vietnamese syllables.
  */
-export function detectLanguage(accentedTokens: readonly string[], foldedTokens: readonly string[]): MatchLanguage {
+export function detectLanguage(
+  accentedTokens: readonly string[],
+  foldedTokens: readonly string[],
+): MatchLanguage {
   const n = accentedTokens.length;
   if (n === 0) return 'other';
   let diacritic = 0;
@@ -135,7 +137,11 @@ function splitHandle(_m: string, name: string): string {
 /** Prepares raw text for tokenisation: links and handles first, then the shared matching clean-up. */
 export function preClean(text: string): string {
   return cleanForMatching(
-    text.replace(GLUED_LINK, ' ').replace(EMBED_DATE, '$1').replace(PIC_LINK, ' ').replace(MENTION, splitHandle),
+    text
+      .replace(GLUED_LINK, ' ')
+      .replace(EMBED_DATE, '$1')
+      .replace(PIC_LINK, ' ')
+      .replace(MENTION, splitHandle),
   );
 }
 
@@ -145,16 +151,27 @@ export function preClean(text: string): string {
  * Porter is the identity apart from final y→i, so a wrong language guess costs nothing there.
  */
 export function analyseForMatch(text: string, language?: string): MatchAnalysis {
-  const accentedAll = syllables(preClean(text)).map((t) => t.toLowerCase().replace(POSSESSIVE, '').replace(APOSTROPHE, ''));
+  const accentedAll = syllables(preClean(text)).map((t) =>
+    t.toLowerCase().replace(POSSESSIVE, '').replace(APOSTROPHE, ''),
+  );
   const folded = accentedAll.map(foldCached);
   const lang: MatchLanguage =
-    language === 'vi' || language === 'en' ? language : language ? 'other' : detectLanguage(accentedAll, folded);
+    language === 'vi' || language === 'en'
+      ? language
+      : language
+        ? 'other'
+        : detectLanguage(accentedAll, folded);
   const terms: string[] = [];
   if (lang === 'en') {
     for (let i = 0; i < folded.length; i++) {
       const t = folded[i] ?? '';
       // Stop words are checked before folding: folding maps "by" to "bi", "my" to "mi".
-      if (t.length === 0 || ENGLISH_STOP_WORDS.has(accentedAll[i] ?? '') || ENGLISH_STOP_WORDS.has(t)) continue;
+      if (
+        t.length === 0 ||
+        ENGLISH_STOP_WORDS.has(accentedAll[i] ?? '') ||
+        ENGLISH_STOP_WORDS.has(t)
+      )
+        continue;
       terms.push(stemCached(t));
     }
   } else {

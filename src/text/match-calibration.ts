@@ -30,7 +30,14 @@ export interface MatchFeatures {
 }
 
 /** Order of the features in the coefficient vector (after the intercept). */
-export const FEATURE_NAMES = ['ratio', 'margin', 'queryCoverage', 'docCoverage', 'english', 'logLength'] as const;
+export const FEATURE_NAMES = [
+  'ratio',
+  'margin',
+  'queryCoverage',
+  'docCoverage',
+  'english',
+  'logLength',
+] as const;
 
 /** Feature vector in FEATURE_NAMES order. */
 export function featureVector(f: MatchFeatures): number[] {
@@ -61,7 +68,12 @@ export function confidenceOf(f: MatchFeatures, cal: Calibration = DEFAULT_CALIBR
  * Fits a logistic regression (intercept + weights) by Newton–Raphson with an L2 penalty `l2`
  * on the weights (not the intercept). Pure; small dense problems only (a few features).
  */
-export function fitLogistic(xs: readonly (readonly number[])[], ys: readonly number[], l2 = 1e-2, iterations = 50): number[] {
+export function fitLogistic(
+  xs: readonly (readonly number[])[],
+  ys: readonly number[],
+  l2 = 1e-2,
+  iterations = 50,
+): number[] {
   const d = (xs[0]?.length ?? 0) + 1;
   const w = new Array<number>(d).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -128,7 +140,12 @@ function solve(a: number[][], b: number[]): number[] {
  * The lowest threshold at which the examples scoring at or above it reach `targetPrecision`,
  * scanning from the most confident down; returns 1 when no threshold reaches it.
  */
-export function thresholdForPrecision(scores: readonly number[], labels: readonly number[], targetPrecision: number, minSupport = 20): number {
+export function thresholdForPrecision(
+  scores: readonly number[],
+  labels: readonly number[],
+  targetPrecision: number,
+  minSupport = 20,
+): number {
   const order = scores.map((s, i) => [s, labels[i] ?? 0] as const).sort((a, b) => b[0] - a[0]);
   let tp = 0;
   let best = 1;

@@ -2,7 +2,13 @@
  * Evaluation of the claim matcher: MAP@5, P@1, MRR, answer-band precision and latency over a
  * query set with relevance judgements. Pure apart from reading the clock.
  */
-import { ClaimMatcher, type MatchCandidate, type MatchDocument, type MatcherParams, type MatchOptions } from './matcher.js';
+import {
+  ClaimMatcher,
+  type MatchCandidate,
+  type MatchDocument,
+  type MatcherParams,
+  type MatchOptions,
+} from './matcher.js';
 import type { Calibration } from './match-calibration.js';
 
 /** A query to evaluate. */
@@ -40,7 +46,11 @@ export interface MatchEvaluation {
 }
 
 /** Average precision at k of one ranked list against a relevant set. */
-export function averagePrecisionAtK(ranked: readonly string[], relevant: ReadonlySet<string>, k = 5): number {
+export function averagePrecisionAtK(
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k = 5,
+): number {
   if (relevant.size === 0) return 0;
   let hits = 0;
   let sum = 0;
@@ -124,7 +134,11 @@ export function evaluateMatching(args: {
     mrr: n ? mrr / n : 0,
     recall5: n ? recall5 / n : 0,
     answer: { rate: n ? answered / n : 0, precision: answered ? answeredRight / answered : 1 },
-    latency_ms: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length) },
+    latency_ms: {
+      p50: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+      mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    },
     build_ms: buildMs,
   };
   if (args.negatives) {

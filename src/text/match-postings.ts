@@ -37,17 +37,17 @@ function growUint16(a: Uint16Array, min: number): Uint16Array {
 export class FieldPostings<K extends string | number> {
   readonly dict = new Map<K, number>();
   readonly keys: K[] = [];
-  df = new Int32Array(64);
-  private head = new Int32Array(64).fill(-1);
-  private tail = new Int32Array(64).fill(-1);
-  private fill = new Int32Array(64);
-  private doc = new Int32Array(1 << 12);
-  private tf = new Uint16Array(1 << 12);
+  df: Int32Array = new Int32Array(64);
+  private head: Int32Array = new Int32Array(64).fill(-1);
+  private tail: Int32Array = new Int32Array(64).fill(-1);
+  private fill: Int32Array = new Int32Array(64);
+  private doc: Int32Array = new Int32Array(1 << 12);
+  private tf: Uint16Array = new Uint16Array(1 << 12);
   private used = 0;
   /** Postings stored, dead ones included. */
   stored = 0;
   /** Per-document field length (in tf units, title weighted). */
-  docLen = new Float32Array(64);
+  docLen: Float32Array = new Float32Array(64);
   totalLen = 0;
   liveDocs = 0;
 

@@ -7,7 +7,11 @@ import { ClaimMatcher, type MatchDocument } from './matcher.js';
 import { evaluateMatching } from './match-eval.js';
 
 const CLAIMS: MatchDocument[] = [
-  { id: 'vi-1', text: 'Uống nước chanh nóng mỗi sáng giúp chữa khỏi ung thư.', title: 'Nước chanh nóng không chữa được ung thư' },
+  {
+    id: 'vi-1',
+    text: 'Uống nước chanh nóng mỗi sáng giúp chữa khỏi ung thư.',
+    title: 'Nước chanh nóng không chữa được ung thư',
+  },
   { id: 'vi-2', text: 'Người dân Hà Nội sẽ không được ra đường sau 22 giờ từ tháng sau.' },
   { id: 'vi-3', text: 'Bộ Y tế khuyến cáo không nên tiêm vắc xin cho trẻ dưới 5 tuổi.' },
   { id: 'vi-4', text: 'Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.' },
@@ -22,14 +26,14 @@ function build(docs: readonly MatchDocument[] = CLAIMS): ClaimMatcher {
   return m;
 }
 
-test('a query without diacritics and with abbreviations finds the Vietnamese claim', () => {
+void test('a query without diacritics and with abbreviations finds the Vietnamese claim', () => {
   const m = build();
   assert.equal(m.match('nguoi dan HN ko dc ra duong sau 22h tu thang sau')[0]?.id, 'vi-2');
   assert.equal(m.match('tp HCM cam xe may vao trung tam tu nam 2025!!! 😱 #XeMay')[0]?.id, 'vi-4');
   assert.equal(m.match('uong nuoc chanh nong moi sang chua khoi ung thu')[0]?.id, 'vi-1');
 });
 
-test('with and without diacritics score nearly alike', () => {
+void test('with and without diacritics score nearly alike', () => {
   const m = build();
   const a = m.match('Uống nước chanh nóng mỗi sáng giúp chữa khỏi ung thư')[0];
   const b = m.match('Uong nuoc chanh nong moi sang giup chua khoi ung thu')[0];
@@ -38,18 +42,18 @@ test('with and without diacritics score nearly alike', () => {
   assert.ok(Math.abs((a?.confidence ?? 0) - (b?.confidence ?? 0)) < 0.1);
 });
 
-test('English queries are stemmed and stop words ignored', () => {
+void test('English queries are stemmed and stop words ignored', () => {
   const m = build();
   assert.equal(m.match('Does drinking hot lemon water cure cancer?')[0]?.id, 'en-1');
   assert.equal(m.match('they filmed the moon landings in a studio')[0]?.id, 'en-2');
 });
 
-test('a typo in an unknown word still finds the claim', () => {
+void test('a typo in an unknown word still finds the claim', () => {
   const m = build();
   assert.equal(m.match('Drinking hot lemmon water cures cancr')[0]?.id, 'en-1');
 });
 
-test('incremental add, update and remove', () => {
+void test('incremental add, update and remove', () => {
   const m = build();
   assert.equal(m.size, CLAIMS.length);
   assert.ok(m.has('vi-3'));
@@ -57,7 +61,11 @@ test('incremental add, update and remove', () => {
   assert.equal(m.remove('vi-3'), false);
   assert.equal(m.has('vi-3'), false);
   assert.equal(m.size, CLAIMS.length - 1);
-  assert.ok(!m.match('Bộ Y tế khuyến cáo không tiêm vắc xin cho trẻ dưới 5 tuổi').some((c) => c.id === 'vi-3'));
+  assert.ok(
+    !m
+      .match('Bộ Y tế khuyến cáo không tiêm vắc xin cho trẻ dưới 5 tuổi')
+      .some((c) => c.id === 'vi-3'),
+  );
   m.add({ id: 'vi-3', text: 'Bộ Y tế khuyến cáo không nên tiêm vắc xin cho trẻ dưới 5 tuổi.' });
   assert.equal(m.match('bo y te khuyen cao ko tiem vac xin cho tre duoi 5 tuoi')[0]?.id, 'vi-3');
   // Update replaces the text.
@@ -65,12 +73,17 @@ test('incremental add, update and remove', () => {
   assert.equal(m.size, CLAIMS.length);
   assert.equal(m.match('an toi song phong duoc cum gia cam')[0]?.id, 'vi-3');
   // Only a typo neighbour (tuoi → toi) links the old text to the new one: never an answer.
-  assert.ok(m.match('tiem vac xin cho tre duoi 5 tuoi').every((c) => c.id !== 'vi-3' || c.band === 'suggest'));
+  assert.ok(
+    m
+      .match('tiem vac xin cho tre duoi 5 tuoi')
+      .every((c) => c.id !== 'vi-3' || c.band === 'suggest'),
+  );
 });
 
-test('many removals compact the index and keep results right', () => {
+void test('many removals compact the index and keep results right', () => {
   const m = new ClaimMatcher();
-  for (let i = 0; i < 3000; i++) m.add({ id: `f-${i}`, text: `Tin đồn số ${i} về chuyện ${i % 7} ở xã ${i % 13}` });
+  for (let i = 0; i < 3000; i++)
+    m.add({ id: `f-${i}`, text: `Tin đồn số ${i} về chuyện ${i % 7} ở xã ${i % 13}` });
   for (const d of CLAIMS) m.add(d);
   for (let i = 0; i < 3000; i++) m.remove(`f-${i}`);
   assert.equal(m.size, CLAIMS.length);
@@ -78,7 +91,7 @@ test('many removals compact the index and keep results right', () => {
   assert.equal(m.match('nguoi dan ha noi khong duoc ra duong sau 22 gio')[0]?.id, 'vi-2');
 });
 
-test('a long text is matched sentence by sentence and says which sentence', () => {
+void test('a long text is matched sentence by sentence and says which sentence', () => {
   const m = build();
   const article = [
     'Sáng nay, nhiều người dân đã tập trung tại quảng trường để theo dõi buổi lễ khai mạc lễ hội mùa xuân.',
@@ -93,7 +106,7 @@ test('a long text is matched sentence by sentence and says which sentence', () =
   assert.match(top?.matchedSentence ?? '', /cấm xe máy/);
 });
 
-test('confidence is in [0,1], non-increasing, and the band follows it', () => {
+void test('confidence is in [0,1], non-increasing, and the band follows it', () => {
   const m = build();
   const exact = m.match('Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.');
   const partial = m.match('xe máy ở trung tâm thành phố');
@@ -113,7 +126,7 @@ test('confidence is in [0,1], non-increasing, and the band follows it', () => {
   assert.deepEqual(bands, [...bands].sort()); // all 'answer' before any 'suggest'
 });
 
-test('kinds filter and minConfidence', () => {
+void test('kinds filter and minConfidence', () => {
   const m = build();
   const q = 'gia xang tang len 40.000 dong mot lit tuan toi';
   assert.equal(m.match(q)[0]?.id, 'vi-5');
@@ -123,16 +136,27 @@ test('kinds filter and minConfidence', () => {
   assert.equal(m.match(q, { limit: 1 }).length, 1);
 });
 
-test('empty and garbage queries return nothing or low confidence, never throw', () => {
+void test('empty and garbage queries return nothing or low confidence, never throw', () => {
   const m = build();
-  for (const q of ['', '   ', '!!!???', '😱😱😱', 'https://example.com/x', '\u200b\u200b', 'zzzzqqq xkcdfoo']) {
+  for (const q of [
+    '',
+    '   ',
+    '!!!???',
+    '😱😱😱',
+    'https://example.com/x',
+    '\u200b\u200b',
+    'zzzzqqq xkcdfoo',
+  ]) {
     const r = m.match(q);
-    assert.ok(r.every((c) => c.band === 'suggest'), q);
+    assert.ok(
+      r.every((c) => c.band === 'suggest'),
+      q,
+    );
   }
   assert.deepEqual(new ClaimMatcher().match('bất kỳ'), []);
 });
 
-test('a plug-in reranker can reorder candidates', async () => {
+void test('a plug-in reranker can reorder candidates', async () => {
   const m = build();
   const r = await m.matchReranked('nước chanh nóng, hot lemon water', {
     rerank: (_q, inputs) => inputs.map((i) => (i.document.id === 'en-1' ? 1 : 0)),
@@ -140,21 +164,36 @@ test('a plug-in reranker can reorder candidates', async () => {
   assert.equal(r[0]?.id, 'en-1');
 });
 
-const vnpara = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/vnpara/derived');
+const vnpara = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/data/vnpara/derived',
+);
 
-test('quality regression on a slice of vnPara (with and without diacritics)', { skip: !existsSync(vnpara) }, async () => {
-  const { loadVnPara } = await import('../../bench/lib/match-data.js');
-  const withD = loadVnPara('text');
-  const without = loadVnPara('text_no_diacritics');
-  const ids = new Set(withD.queries.slice(0, 200).map((q) => q.id));
-  const relevant = new Set<string>();
-  for (const id of ids) for (const d of withD.qrels.get(id) ?? []) relevant.add(d);
-  // The judged claims plus 800 others as distractors.
-  const archive = withD.archive.filter((d, i) => relevant.has(d.id) || i % 3 === 0);
-  const matcher = build(archive);
-  const a = evaluateMatching({ matcher, queries: withD.queries.filter((q) => ids.has(q.id)), qrels: withD.qrels });
-  const b = evaluateMatching({ matcher, queries: without.queries.filter((q) => ids.has(q.id)), qrels: without.qrels });
-  assert.ok(a.map5 >= 0.85, `MAP@5 with diacritics ${a.map5}`);
-  assert.ok(b.map5 >= a.map5 - 0.02, `MAP@5 without diacritics ${b.map5} vs ${a.map5}`);
-  assert.ok(a.answer.precision >= 0.95, `answer precision ${a.answer.precision}`);
-});
+void test(
+  'quality regression on a slice of vnPara (with and without diacritics)',
+  { skip: !existsSync(vnpara) },
+  async () => {
+    const { loadVnPara } = await import('../../bench/lib/match-data.js');
+    const withD = loadVnPara('text');
+    const without = loadVnPara('text_no_diacritics');
+    const ids = new Set(withD.queries.slice(0, 200).map((q) => q.id));
+    const relevant = new Set<string>();
+    for (const id of ids) for (const d of withD.qrels.get(id) ?? []) relevant.add(d);
+    // The judged claims plus 800 others as distractors.
+    const archive = withD.archive.filter((d, i) => relevant.has(d.id) || i % 3 === 0);
+    const matcher = build(archive);
+    const a = evaluateMatching({
+      matcher,
+      queries: withD.queries.filter((q) => ids.has(q.id)),
+      qrels: withD.qrels,
+    });
+    const b = evaluateMatching({
+      matcher,
+      queries: without.queries.filter((q) => ids.has(q.id)),
+      qrels: without.qrels,
+    });
+    assert.ok(a.map5 >= 0.85, `MAP@5 with diacritics ${a.map5}`);
+    assert.ok(b.map5 >= a.map5 - 0.02, `MAP@5 without diacritics ${b.map5} vs ${a.map5}`);
+    assert.ok(a.answer.precision >= 0.95, `answer precision ${a.answer.precision}`);
+  },
+);

@@ -17,7 +17,12 @@
  * The index is incremental: add/remove/update change postings and BM25 statistics in place;
  * removed documents are skipped and dropped by an occasional compaction. Pure, no I/O.
  */
-import { type Calibration, DEFAULT_CALIBRATION, type MatchFeatures, confidenceOf } from './match-calibration.js';
+import {
+  type Calibration,
+  DEFAULT_CALIBRATION,
+  type MatchFeatures,
+  confidenceOf,
+} from './match-calibration.js';
 import { type MatchAnalysis, analyseForMatch } from './match-analyse.js';
 import { FieldPostings, TF_SCALE } from './match-postings.js';
 import { splitSentences } from './sentences.js';
@@ -164,7 +169,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= lb; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -195,8 +201,8 @@ export class ClaimMatcher {
   private docs: (MatchDocument | undefined)[] = [];
   /** Per slot: [nUni, nBi, ...uniIds, ...biIds, ...accIds] of distinct terms, for removal and coverage. */
   private slotTerms: (Int32Array | undefined)[] = [];
-  private alive = new Uint8Array(64);
-  private kindOf = new Uint8Array(64);
+  private alive: Uint8Array = new Uint8Array(64);
+  private kindOf: Uint8Array = new Uint8Array(64);
   private freeSlots: number[] = [];
   private deadSlots: number[] = [];
   private deadPostings = 0;
@@ -205,10 +211,10 @@ export class ClaimMatcher {
   // Vocabulary trigram index for the typo fallback (folded unigrams of letters only).
   private readonly trigramIndex = new Map<string, number[]>();
   // Scratch space reused by every query.
-  private scoreAcc = new Float32Array(64);
-  private covAcc = new Float32Array(64);
-  private mark = new Uint8Array(64);
-  private touched = { list: new Int32Array(64), n: 0 };
+  private scoreAcc: Float32Array = new Float32Array(64);
+  private covAcc: Float32Array = new Float32Array(64);
+  private mark: Uint8Array = new Uint8Array(64);
+  private touched: { list: Int32Array; n: number } = { list: new Int32Array(64), n: 0 };
 
   constructor(options: { params?: Partial<MatcherParams>; calibration?: Calibration } = {}) {
     this.params = { ...DEFAULT_MATCHER_PARAMS, ...options.params };
@@ -343,7 +349,11 @@ export class ClaimMatcher {
 
   /** Number of distinct terms per field, for reports. */
   vocabulary(): { unigrams: number; bigrams: number; accented: number } {
-    return { unigrams: this.uni.termCount, bigrams: this.bi.termCount, accented: this.acc.termCount };
+    return {
+      unigrams: this.uni.termCount,
+      bigrams: this.bi.termCount,
+      accented: this.acc.termCount,
+    };
   }
 
   /**
@@ -368,7 +378,8 @@ export class ClaimMatcher {
           if (s.trim().length < 12) continue;
           for (const r of this.search(s, kinds, limit)) {
             const prev = best.get(r.slot);
-            if (!prev || r.confidence > prev.r.confidence + 1e-9) best.set(r.slot, { r, sentence: s });
+            if (!prev || r.confidence > prev.r.confidence + 1e-9)
+              best.set(r.slot, { r, sentence: s });
           }
         }
       }
@@ -406,7 +417,11 @@ export class ClaimMatcher {
    * Like `match`, then lets a semantic reranker rescore the candidates; the final confidence is the
    * mean of the lexical confidence and the reranker's score, and the list is re-sorted by it.
    */
-  async matchReranked(query: string, reranker: CandidateReranker, options: MatchOptions = {}): Promise<MatchCandidate[]> {
+  async matchReranked(
+    query: string,
+    reranker: CandidateReranker,
+    options: MatchOptions = {},
+  ): Promise<MatchCandidate[]> {
     const lexical = this.match(query, { ...options, minConfidence: 0 });
     const inputs: RerankInput[] = [];
     for (const candidate of lexical) {
@@ -414,12 +429,12 @@ export class ClaimMatcher {
       if (document) inputs.push({ candidate, document });
     }
     const scores = await reranker.rerank(query, inputs);
-    const out = inputs.map(({ candidate }, i) => {
+    const out = inputs.map(({ candidate }, i): MatchCandidate => {
       const confidence = Math.min(1, Math.max(0, (candidate.confidence + (scores[i] ?? 0)) / 2));
       return {
         ...candidate,
         confidence,
-        band: (confidence >= this.calibration.answerThreshold ? 'answer' : 'suggest') as MatchBand,
+        band: confidence >= this.calibration.answerThreshold ? 'answer' : 'suggest',
       };
     });
     out.sort((a, b) => b.confidence - a.confidence);
@@ -427,7 +442,10 @@ export class ClaimMatcher {
   }
 
   /** Features of the top candidates of one text (for calibration fitting); `exclude` hides ids. */
-  explain(query: string, limit = 5): { id: string; score: number; features: MatchFeatures; confidence: number }[] {
+  explain(
+    query: string,
+    limit = 5,
+  ): { id: string; score: number; features: MatchFeatures; confidence: number }[] {
     return this.search(query, 3, limit).map((r) => ({
       id: this.docs[r.slot]?.id ?? '',
       score: r.score,
@@ -524,7 +542,13 @@ export class ClaimMatcher {
         for (const nb of this.typoNeighbours(t)) {
           const share = nb.dist === 1 ? p.typoWeight : p.typoWeight * 0.75;
           const w = idf(n, this.uni.df[nb.id] ?? 1);
-          terms.push({ field: FIELD_U, termId: nb.id, weight: qw * w * share, idf: w, covWeight: qw * selfIdf * share });
+          terms.push({
+            field: FIELD_U,
+            termId: nb.id,
+            weight: qw * w * share,
+            idf: w,
+            covWeight: qw * selfIdf * share,
+          });
           if (!resolvedId.has(t)) resolvedId.set(t, nb.id);
         }
       }
@@ -595,7 +619,8 @@ export class ClaimMatcher {
     // bring in candidates of their own; they are scored afterwards only on the best partial
     // candidates, from each candidate's term list (with tf taken as 1).
     const maxDf = Math.max(COMMON_MIN_DF, COMMON_DF_SHARE * this.live);
-    const fieldOf = (f: number): FieldPostings<string> | FieldPostings<number> => (f === FIELD_U ? this.uni : f === FIELD_B ? this.bi : this.acc);
+    const fieldOf = (f: number): FieldPostings<string> | FieldPostings<number> =>
+      f === FIELD_U ? this.uni : f === FIELD_B ? this.bi : this.acc;
     let common: QueryTerm[] = [];
     for (const t of q.terms) {
       if ((fieldOf(t.field).df[t.termId] ?? 0) > maxDf) common.push(t);
@@ -605,7 +630,18 @@ export class ClaimMatcher {
       if (common.length > 0 && common.includes(t)) continue;
       const k1 = t.field === FIELD_B ? p.bigramK1 : p.k1;
       const b = t.field === FIELD_B ? p.bigramB : p.b;
-      fieldOf(t.field).accumulate(t.termId, t.weight, k1, b, this.alive, acc, t.covWeight > 0 ? cov : null, t.covWeight, touched, mark);
+      fieldOf(t.field).accumulate(
+        t.termId,
+        t.weight,
+        k1,
+        b,
+        this.alive,
+        acc,
+        t.covWeight > 0 ? cov : null,
+        t.covWeight,
+        touched,
+        mark,
+      );
     }
     if (common.length > 0) this.scoreCommonTerms(common, acc, cov);
 
@@ -648,7 +684,13 @@ export class ClaimMatcher {
     const staged = topSlots.map((slot, i) => {
       const score = topScores[i] ?? 0;
       const docCoverage = this.docCoverage(slot, queryIds, n);
-      return { slot, score, cov: covOf[i] ?? 0, docCoverage, rank: score / q.self + p.docCoverageWeight * docCoverage };
+      return {
+        slot,
+        score,
+        cov: covOf[i] ?? 0,
+        docCoverage,
+        rank: score / q.self + p.docCoverageWeight * docCoverage,
+      };
     });
     staged.sort((x, y) => y.rank - x.rank);
     const out: Ranked[] = [];
@@ -664,13 +706,22 @@ export class ClaimMatcher {
         english,
         logLength,
       };
-      out.push({ slot: c.slot, score: c.score, features, confidence: confidenceOf(features, this.calibration) });
+      out.push({
+        slot: c.slot,
+        score: c.score,
+        features,
+        confidence: confidenceOf(features, this.calibration),
+      });
     }
     return out;
   }
 
   /** Adds the contributions of common terms to the best partial candidates only. */
-  private scoreCommonTerms(common: readonly QueryTerm[], acc: Float32Array, cov: Float32Array): void {
+  private scoreCommonTerms(
+    common: readonly QueryTerm[],
+    acc: Float32Array,
+    cov: Float32Array,
+  ): void {
     const touched = this.touched;
     const list = touched.list;
     // Best partial candidates: a threshold from a sample is enough, exact order is not needed.
@@ -691,7 +742,11 @@ export class ClaimMatcher {
       }
     }
     const p = this.params;
-    const byField: Map<number, QueryTerm>[] = [new Map(), new Map(), new Map()];
+    const byField = [
+      new Map<number, QueryTerm>(),
+      new Map<number, QueryTerm>(),
+      new Map<number, QueryTerm>(),
+    ];
     for (const t of common) byField[t.field]?.set(t.termId, t);
     const avgs = [this.uni.avgLen(), this.bi.avgLen(), this.acc.avgLen()];
     const lens = [this.uni.docLen, this.bi.docLen, this.acc.docLen];
@@ -707,7 +762,8 @@ export class ClaimMatcher {
         const k1 = f === FIELD_B ? p.bigramK1 : p.k1;
         const b = f === FIELD_B ? p.bigramB : p.b;
         const len = lens[f]?.[d] ?? 0;
-        acc[d] = (acc[d] ?? 0) + (t.weight * (k1 + 1)) / (1 + k1 * (1 - b + (b * len) / (avgs[f] ?? 1)));
+        acc[d] =
+          (acc[d] ?? 0) + (t.weight * (k1 + 1)) / (1 + k1 * (1 - b + (b * len) / (avgs[f] ?? 1)));
         if (t.covWeight > 0) cov[d] = (cov[d] ?? 0) + t.covWeight;
       }
     }

@@ -181,29 +181,30 @@ function push(sentence: string, out: string[]): void {
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   const lines = text.split(LINE_BREAK);
-  let current = '';
+  // Joined lines are collected in a list: reading the end of a growing string would flatten it each time.
+  let current: string[] = [];
+  let last = '';
+  const flush = () => {
+    if (current.length > 0) splitLine(current.join(' '), out);
+    current = [];
+  };
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') {
-      if (current !== '') splitLine(current, out);
-      current = '';
+      flush();
       continue;
     }
     // A hard-wrapped line: the previous one did not end a sentence and this one goes on in lower case.
-    const last = current.charAt(current.length - 1);
-    if (
-      current !== '' &&
+    const wrapped =
+      current.length > 0 &&
       !TERMINATORS.includes(last) &&
       !CLOSERS.includes(last) &&
       !':;'.includes(last) &&
-      isLower(line.charAt(0))
-    ) {
-      current += ' ' + line;
-      continue;
-    }
-    if (current !== '') splitLine(current, out);
-    current = line;
+      isLower(line.charAt(0));
+    if (!wrapped) flush();
+    current.push(line);
+    last = line.charAt(line.length - 1);
   }
-  if (current !== '') splitLine(current, out);
+  flush();
   return out;
 }

@@ -8,6 +8,7 @@ import { ilike, sql } from 'drizzle-orm';
 import { foldKey } from '../../text/fold.js';
 import { normalizeText } from '../../text/normalize.js';
 import { appendAudit } from '../audit.repo.js';
+import { contentFingerprint } from '../../core/text-fields.js';
 import type { Database, Db } from '../client.js';
 import {
   categories,
@@ -66,7 +67,8 @@ export function textColumns(text: string): { normalizedText: string; foldedText:
 
 /** Exact-duplicate key of an item: SHA-256 of its folded, normalised title and text. */
 export function itemContentHash(title: string, text: string): string {
-  return sha256Hex(foldKey(normalizeText(`${title}\n${text}`)));
+  // The same fingerprint the intake uses, so a re-post of demo text is recognised.
+  return contentFingerprint(title, text);
 }
 
 function sha256Hex(text: string): string {
