@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Layers from the bottom up; a layer may import only from layers before it. */
@@ -36,7 +37,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   ...layers.slice(0, -1).map((layer) => ({
@@ -52,7 +56,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../*', '!./*'], message: 'src/text imports nothing from the rest of the project.' },
+            {
+              group: ['../*', '!./*'],
+              message: 'src/text imports nothing from the rest of the project.',
+            },
           ],
         },
       ],
@@ -61,5 +68,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
 );

@@ -13,7 +13,10 @@ const benches = readdirSync(`${root}bench`)
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench/${name} ===`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}`], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}`], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed ? 1 : 0);

@@ -59,7 +59,13 @@ async function pgliteTemplate(): Promise<Blob> {
 async function openPgliteTest(): Promise<TestDatabase> {
   const client = await PGlite.create({ extensions, loadDataDir: await pgliteTemplate() });
   const database = wrapPglite(client);
-  return { kind: 'pglite', database, repos: createRepositories(database.db), url: undefined, close: () => database.close() };
+  return {
+    kind: 'pglite',
+    database,
+    repos: createRepositories(database.db),
+    url: undefined,
+    close: () => database.close(),
+  };
 }
 
 function withDatabase(url: string, name: string): string {
@@ -80,7 +86,10 @@ async function openPostgresTest(adminUrl: string): Promise<TestDatabase> {
       const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
       if (exists.rowCount === 0) {
         await admin.query(`create database ${template}`);
-        const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), maxConnections: 1 });
+        const db = await openDatabase({
+          databaseUrl: withDatabase(adminUrl, template),
+          maxConnections: 1,
+        });
         try {
           await migrate(db);
         } finally {

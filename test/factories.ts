@@ -13,7 +13,10 @@ export interface TestUser {
 }
 
 /** A user of `role` with an API token. */
-export async function createTestUser(repos: Repositories, role: Role = 'editor'): Promise<TestUser> {
+export async function createTestUser(
+  repos: Repositories,
+  role: Role = 'editor',
+): Promise<TestUser> {
   const suffix = randomBytes(4).toString('hex');
   const user = await repos.users.insert({
     email: `${role}-${suffix}@test.kiemchung.invalid`,
@@ -31,7 +34,9 @@ export async function createTestUser(repos: Repositories, role: Role = 'editor')
 }
 
 /** Values for a new claim, unique per call. */
-export function buildClaim(overrides: Partial<{ text: string; priority: 'low' | 'normal' | 'high' | 'urgent' }> = {}) {
+export function buildClaim(
+  overrides: Partial<{ text: string; priority: 'low' | 'normal' | 'high' | 'urgent' }> = {},
+) {
   return {
     text: `Tin đồn thử nghiệm số ${randomBytes(3).toString('hex')}: nước máy nhiễm độc`,
     ...overrides,
@@ -39,7 +44,14 @@ export function buildClaim(overrides: Partial<{ text: string; priority: 'low' | 
 }
 
 /** Values for a new category, unique per call. */
-export function buildCategory(overrides: Partial<{ slug: string; nameVi: string; nameEn: string }> = {}) {
+export function buildCategory(
+  overrides: Partial<{ slug: string; nameVi: string; nameEn: string }> = {},
+) {
   const suffix = randomBytes(3).toString('hex');
-  return { slug: `chuyen-muc-${suffix}`, nameVi: `Chuyên mục ${suffix}`, nameEn: `Section ${suffix}`, ...overrides };
+  return {
+    slug: `chuyen-muc-${suffix}`,
+    nameVi: `Chuyên mục ${suffix}`,
+    nameEn: `Section ${suffix}`,
+    ...overrides,
+  };
 }

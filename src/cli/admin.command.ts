@@ -19,8 +19,16 @@ export function registerAdminCommands(program: Command): void {
       const repos = createRepositories(database.db);
       const { token, hash } = generateApiToken();
       const user = await repos.transaction(async (tx) => {
-        const created = await tx.users.insert({ email: options.email, displayName: options.name, role: 'admin' });
-        await tx.users.createApiToken({ userId: created.id, name: 'create-admin', tokenHash: hash });
+        const created = await tx.users.insert({
+          email: options.email,
+          displayName: options.name,
+          role: 'admin',
+        });
+        await tx.users.createApiToken({
+          userId: created.id,
+          name: 'create-admin',
+          tokenHash: hash,
+        });
         await tx.audit.append({
           actor: SYSTEM_ACTOR,
           action: 'user.created',

@@ -54,7 +54,9 @@ function print(result: Record<string, unknown>, json: boolean): void {
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function registerEvalCommands(program: Command): void {
-  const evalCommand = program.command('eval').description('Measure the text engine on labelled data');
+  const evalCommand = program
+    .command('eval')
+    .description('Measure the text engine on labelled data');
 
   evalCommand
     .command('match')
@@ -64,9 +66,13 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--qrels <file>', 'TREC qrels: qid 0 docid 1')
     .option('--json', 'print JSON')
     .action((options: { archive: string; queries: string; qrels: string; json?: boolean }) => {
-      const archive = readJsonl<{ id: string | number; text: string; title?: string }>(options.archive).map(
-        (d): MatchDocument => ({ id: String(d.id), text: d.text, ...(d.title ? { title: d.title } : {}) }),
-      );
+      const archive = readJsonl<{ id: string | number; text: string; title?: string }>(
+        options.archive,
+      ).map((d): MatchDocument => ({
+        id: String(d.id),
+        text: d.text,
+        ...(d.title ? { title: d.title } : {}),
+      }));
       const queries = readJsonl<{ id: string | number; text: string }>(options.queries).map(
         (q): EvalQuery => ({ id: String(q.id), text: q.text }),
       );
@@ -92,7 +98,13 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--docs <file>', 'JSONL of {"doc_id","cluster_id","title","body"[,"summary"]}')
     .option('--json', 'print JSON')
     .action((options: { docs: string; json?: boolean }) => {
-      const rows = readJsonl<{ doc_id: string | number; cluster_id: string | number; title?: string; body?: string; summary?: string }>(options.docs);
+      const rows = readJsonl<{
+        doc_id: string | number;
+        cluster_id: string | number;
+        title?: string;
+        body?: string;
+        summary?: string;
+      }>(options.docs);
       const docs: ClusterDocument[] = rows.map((row) => ({
         id: String(row.doc_id),
         title: row.title ?? '',
@@ -109,7 +121,13 @@ export function registerEvalCommands(program: Command): void {
         f1: round(x.f1),
       });
       print(
-        { n: r.n, ...pr(r.pairwise), bcubed: pr(r.bcubed), clusters: r.clusters, ms_per_doc: round(ms / Math.max(1, r.n), 3) },
+        {
+          n: r.n,
+          ...pr(r.pairwise),
+          bcubed: pr(r.bcubed),
+          clusters: r.clusters,
+          ms_per_doc: round(ms / Math.max(1, r.n), 3),
+        },
         options.json === true,
       );
     });
@@ -122,7 +140,14 @@ export function registerEvalCommands(program: Command): void {
     .action((options: { cases: string; json?: boolean }) => {
       const r = evaluateRedaction(readJsonl<RedactionCase>(options.cases));
       print(
-        { n: r.n, precision: round(r.precision), recall: round(r.recall), f1: round(r.f1), exact: r.exact, byType: r.byType },
+        {
+          n: r.n,
+          precision: round(r.precision),
+          recall: round(r.recall),
+          f1: round(r.f1),
+          exact: r.exact,
+          byType: r.byType,
+        },
         options.json === true,
       );
     });

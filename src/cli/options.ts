@@ -20,7 +20,14 @@ export function configFrom(options: GlobalOptions & { port?: string; host?: stri
 /** Adds the shared options to a command. */
 export function withGlobalOptions(command: Command): Command {
   return command
-    .addOption(new Option('--data-dir <dir>', 'data directory (embedded database, secret key, files)').env('DATA_DIR'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL URL; embedded database when absent').env('DATABASE_URL'));
+    .addOption(
+      new Option('--data-dir <dir>', 'data directory (embedded database, secret key, files)').env(
+        'DATA_DIR',
+      ),
+    )
+    .addOption(
+      new Option('--database-url <url>', 'PostgreSQL URL; embedded database when absent').env(
+        'DATABASE_URL',
+      ),
+    );
 }
-

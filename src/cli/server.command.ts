@@ -5,11 +5,19 @@ import { seedDemo } from '../db/demo/seed-demo.js';
 import { configFrom, withGlobalOptions, type GlobalOptions } from './options.js';
 
 /** Runs until SIGINT/SIGTERM, then shuts down gracefully. */
-async function runUntilSignal(role: ProcessRole, options: GlobalOptions & { port?: string; host?: string }) {
+async function runUntilSignal(
+  role: ProcessRole,
+  options: GlobalOptions & { port?: string; host?: string },
+) {
   const running = await startProcess(configFrom(options), role);
   if (running.url) {
-    running.logger.info({ url: running.url, database: running.database.kind, role }, 'Kiểm Chứng is running');
-    console.log(`Kiểm Chứng is running at ${running.url} (database: ${running.database.kind}; API docs: ${running.url}/api/docs)`);
+    running.logger.info(
+      { url: running.url, database: running.database.kind, role },
+      'Kiểm Chứng is running',
+    );
+    console.log(
+      `Kiểm Chứng is running at ${running.url} (database: ${running.database.kind}; API docs: ${running.url}/api/docs)`,
+    );
   } else {
     running.logger.info({ database: running.database.kind }, 'Kiểm Chứng workers are running');
   }
@@ -24,8 +32,14 @@ export function registerServerCommands(program: Command): void {
   withGlobalOptions(
     program
       .command('start')
-      .description('Start the web server and the job workers (embedded database unless DATABASE_URL is set)')
-      .addOption(new Option('--role <role>', 'what this process runs').choices(['all', 'web', 'worker']).default('all'))
+      .description(
+        'Start the web server and the job workers (embedded database unless DATABASE_URL is set)',
+      )
+      .addOption(
+        new Option('--role <role>', 'what this process runs')
+          .choices(['all', 'web', 'worker'])
+          .default('all'),
+      )
       .option('--port <port>', 'port to listen on (PORT)')
       .option('--host <host>', 'address to listen on (HOST)'),
   ).action(async (options: GlobalOptions & { role: ProcessRole; port?: string; host?: string }) => {
@@ -38,25 +52,29 @@ export function registerServerCommands(program: Command): void {
     },
   );
 
-  withGlobalOptions(program.command('migrate').description('Apply pending database migrations')).action(
-    async (options: GlobalOptions) => {
-      const config = configFrom(options);
-      const database = await openAndMigrate(config, createLogger(config));
-      console.log(`Database (${database.kind}) is up to date.`);
-      await database.close();
-    },
-  );
+  withGlobalOptions(
+    program.command('migrate').description('Apply pending database migrations'),
+  ).action(async (options: GlobalOptions) => {
+    const config = configFrom(options);
+    const database = await openAndMigrate(config, createLogger(config));
+    console.log(`Database (${database.kind}) is up to date.`);
+    await database.close();
+  });
 
-  withGlobalOptions(program.command('seed-demo').description('Load the demo content (only into an empty database)')).action(
-    async (options: GlobalOptions) => {
-      const config = configFrom(options);
-      const database = await openAndMigrate(config, createLogger(config));
-      try {
-        const result = await seedDemo(database);
-        console.log(result.seeded ? `Demo content loaded: ${JSON.stringify(result.counts)}` : 'The database already has content; nothing loaded.');
-      } finally {
-        await database.close();
-      }
-    },
-  );
+  withGlobalOptions(
+    program.command('seed-demo').description('Load the demo content (only into an empty database)'),
+  ).action(async (options: GlobalOptions) => {
+    const config = configFrom(options);
+    const database = await openAndMigrate(config, createLogger(config));
+    try {
+      const result = await seedDemo(database);
+      console.log(
+        result.seeded
+          ? `Demo content loaded: ${JSON.stringify(result.counts)}`
+          : 'The database already has content; nothing loaded.',
+      );
+    } finally {
+      await database.close();
+    }
+  });
 }

@@ -20,7 +20,10 @@ function cleanEnv(): NodeJS.ProcessEnv {
 function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/\S+)/.exec(output);
@@ -46,7 +49,10 @@ describe('kiemchung start on the embedded database', () => {
 
   before(async () => {
     const t0 = Date.now();
-    child = spawn(process.execPath, [bin, 'start', '--data-dir', dataDir, '--port', '0'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [bin, 'start', '--data-dir', dataDir, '--port', '0'], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     url = await waitForUrl(child, 60_000);
     startedIn = Date.now() - t0;
   });
@@ -59,10 +65,21 @@ describe('kiemchung start on the embedded database', () => {
     assert.ok(startedIn < 30_000, `started in ${startedIn} ms`);
     const health = await fetch(`${url}/health`);
     assert.equal(health.status, 200);
-    const claims = (await (await fetch(`${url}/api/v1/claims?limit=100`)).json()) as { items: Array<{ status: string }> };
+    const claims = (await (await fetch(`${url}/api/v1/claims?limit=100`)).json()) as {
+      items: Array<{ status: string }>;
+    };
     assert.equal(claims.items.length, 15);
     const statuses = new Set(claims.items.map((c) => c.status));
-    for (const status of ['new', 'triage', 'researching', 'in_review', 'approved', 'published', 'rejected', 'corrected']) {
+    for (const status of [
+      'new',
+      'triage',
+      'researching',
+      'in_review',
+      'approved',
+      'published',
+      'rejected',
+      'corrected',
+    ]) {
       assert.ok(statuses.has(status), `no demo claim in ${status}`);
     }
     const ready = await fetch(`${url}/ready`);
@@ -70,7 +87,11 @@ describe('kiemchung start on the embedded database', () => {
   });
 
   test('a second process on the same data dir is refused with a clear message', () => {
-    const second = spawnSync(process.execPath, [bin, 'migrate', '--data-dir', dataDir], { env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    const second = spawnSync(process.execPath, [bin, 'migrate', '--data-dir', dataDir], {
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(second.status, 1, second.stderr);
     assert.match(second.stderr, /already used by another Kiểm Chứng process/);
   });
@@ -79,10 +100,15 @@ describe('kiemchung start on the embedded database', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
-    const again = spawn(process.execPath, [bin, 'start', '--data-dir', dataDir, '--port', '0'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const again = spawn(process.execPath, [bin, 'start', '--data-dir', dataDir, '--port', '0'], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url2 = await waitForUrl(again, 60_000);
-      const claims = (await (await fetch(`${url2}/api/v1/claims?limit=100`)).json()) as { items: unknown[] };
+      const claims = (await (await fetch(`${url2}/api/v1/claims?limit=100`)).json()) as {
+        items: unknown[];
+      };
       assert.equal(claims.items.length, 15, 'demo is loaded once, not again');
     } finally {
       const done = new Promise((resolve) => again.once('exit', resolve));
@@ -99,5 +125,6 @@ test('an invalid configuration exits 1 listing every problem', () => {
     timeout: 60_000,
   });
   assert.equal(result.status, 1);
-  for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) assert.match(result.stderr, new RegExp(name));
+  for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL'])
+    assert.match(result.stderr, new RegExp(name));
 });

@@ -72,10 +72,20 @@ export function verifyAuditEvents(
   let checked = alreadyChecked;
   for (const event of events) {
     if (event.prevHash !== prev) {
-      return { ok: false, checked, brokenAtId: event.id, reason: 'link to the previous event does not match (an event was removed or reordered)' };
+      return {
+        ok: false,
+        checked,
+        brokenAtId: event.id,
+        reason: 'link to the previous event does not match (an event was removed or reordered)',
+      };
     }
     if (auditHash(prev, event) !== event.hash) {
-      return { ok: false, checked, brokenAtId: event.id, reason: 'content does not match its hash (the event was altered)' };
+      return {
+        ok: false,
+        checked,
+        brokenAtId: event.id,
+        reason: 'content does not match its hash (the event was altered)',
+      };
     }
     prev = event.hash;
     checked += 1;

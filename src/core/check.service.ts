@@ -1,7 +1,14 @@
 import { InvalidTransitionError, ValidationError } from './errors.js';
 import { authorize } from './policy.js';
 import type { CheckFilter, CheckPatch, Clock, Principal, Repositories } from './ports.js';
-import { applied, definedOnly, found, listPage, record, type ListInput } from './service-support.js';
+import {
+  applied,
+  definedOnly,
+  found,
+  listPage,
+  record,
+  type ListInput,
+} from './service-support.js';
 import { slugify } from './slug.js';
 import type { Check, CheckStatus, Rating } from './types.js';
 import { assertPublishable } from './workflow.js';
@@ -64,11 +71,18 @@ export function createCheckService(repos: Repositories, clock: Clock) {
           language: input.language ?? claim.language,
         });
         await tx.checks.saveVersion(check, principal.user.id);
-        await record(tx, principal.actor, clock(), 'check.created', 'check', check.id, { claimId: claim.id });
+        await record(tx, principal.actor, clock(), 'check.created', 'check', check.id, {
+          claimId: claim.id,
+        });
         return check;
       });
     },
-    async update(principal: Principal, id: string, version: number, input: CheckUpdateInput): Promise<Check> {
+    async update(
+      principal: Principal,
+      id: string,
+      version: number,
+      input: CheckUpdateInput,
+    ): Promise<Check> {
       authorize(principal, 'checks.write');
       const now = clock();
       return repos.transaction(async (tx) => {
@@ -96,7 +110,9 @@ export function createCheckService(repos: Repositories, clock: Clock) {
         if (input.status === 'published' && current.status !== 'published') {
           authorize(principal, 'checks.publish');
           const approverId =
-            current.reviewerId && current.reviewerId !== current.authorId ? current.reviewerId : principal.user.id;
+            current.reviewerId && current.reviewerId !== current.authorId
+              ? current.reviewerId
+              : principal.user.id;
           assertPublishable(merged, {
             evidenceCount: await tx.evidence.countForClaim(current.claimId),
             approverId,
@@ -106,16 +122,25 @@ export function createCheckService(repos: Repositories, clock: Clock) {
           if (!current.firstPublishedAt) patch.firstPublishedAt = now;
         }
         if (input.status === 'unpublished') authorize(principal, 'checks.publish');
-        const isCorrection = current.status === 'published' && target === 'published' && contentChanged;
+        const isCorrection =
+          current.status === 'published' && target === 'published' && contentChanged;
         if (isCorrection) {
           if (!correctionReason?.trim()) {
             throw new ValidationError([
-              { field: 'correctionReason', message: 'is required to change a published check; it is shown to readers' },
+              {
+                field: 'correctionReason',
+                message: 'is required to change a published check; it is shown to readers',
+              },
             ]);
           }
           authorize(principal, 'checks.publish');
         }
-        const check = applied(await tx.checks.updateVersioned(id, version, patch), 'Check', id, version);
+        const check = applied(
+          await tx.checks.updateVersioned(id, version, patch),
+          'Check',
+          id,
+          version,
+        );
         await tx.checks.saveVersion(check, principal.user.id);
         if (isCorrection) {
           await tx.checks.addCorrection({

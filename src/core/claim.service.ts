@@ -1,7 +1,14 @@
 import { ValidationError } from './errors.js';
 import { authorize, can } from './policy.js';
 import type { ClaimFilter, ClaimPatch, Clock, Principal, Repositories } from './ports.js';
-import { applied, definedOnly, found, listPage, record, type ListInput } from './service-support.js';
+import {
+  applied,
+  definedOnly,
+  found,
+  listPage,
+  record,
+  type ListInput,
+} from './service-support.js';
 import { textFields } from './text-fields.js';
 import type { Claim, ClaimStatus, Priority, RejectionReason } from './types.js';
 import { assertClaimTransition, defaultDueAt } from './workflow.js';
@@ -48,7 +55,8 @@ export function createClaimService(repos: Repositories, clock: Clock) {
           categoryId: input.categoryId ?? null,
           createdById: principal.user.id,
         });
-        if (input.itemIds?.length) await tx.claims.linkItems(claim.id, input.itemIds, principal.user.id);
+        if (input.itemIds?.length)
+          await tx.claims.linkItems(claim.id, input.itemIds, principal.user.id);
         await record(tx, principal.actor, now, 'claim.created', 'claim', claim.id, {
           priority,
           itemIds: input.itemIds ?? [],
@@ -56,7 +64,12 @@ export function createClaimService(repos: Repositories, clock: Clock) {
         return claim;
       });
     },
-    async update(principal: Principal, id: string, version: number, input: ClaimUpdateInput): Promise<Claim> {
+    async update(
+      principal: Principal,
+      id: string,
+      version: number,
+      input: ClaimUpdateInput,
+    ): Promise<Claim> {
       authorize(principal, 'claims.update');
       if (input.assigneeId !== undefined && !can(principal, 'claims.assign')) {
         // Editors may take a claim themselves; assigning others is the lead's call.
@@ -75,7 +88,11 @@ export function createClaimService(repos: Repositories, clock: Clock) {
           if (input.status === 'rejected') {
             if (!input.rejectionReason) {
               throw new ValidationError([
-                { field: 'rejectionReason', message: 'is required to reject a claim (duplicate, not_checkable or out_of_scope)' },
+                {
+                  field: 'rejectionReason',
+                  message:
+                    'is required to reject a claim (duplicate, not_checkable or out_of_scope)',
+                },
               ]);
             }
           } else {
@@ -83,9 +100,16 @@ export function createClaimService(repos: Repositories, clock: Clock) {
           }
           if (!current.firstResponseAt && input.status !== 'new') patch.firstResponseAt = clock();
         } else if (input.rejectionReason !== undefined && current.status !== 'rejected') {
-          throw new ValidationError([{ field: 'rejectionReason', message: 'only a rejected claim has a rejection reason' }]);
+          throw new ValidationError([
+            { field: 'rejectionReason', message: 'only a rejected claim has a rejection reason' },
+          ]);
         }
-        const claim = applied(await tx.claims.updateVersioned(id, version, patch), 'Claim', id, version);
+        const claim = applied(
+          await tx.claims.updateVersioned(id, version, patch),
+          'Claim',
+          id,
+          version,
+        );
         await record(tx, principal.actor, clock(), 'claim.updated', 'claim', id, {
           ...definedOnly(input),
           ...(input.status ? { from: current.status } : {}),

@@ -67,7 +67,11 @@ export class AlreadyExistsError extends DomainError {
 
 export class ReferenceMissingError extends DomainError {
   constructor(what: string, constraint?: string) {
-    super('reference_missing', `${what} refers to something that does not exist.`, constraint ? { constraint } : {});
+    super(
+      'reference_missing',
+      `${what} refers to something that does not exist.`,
+      constraint ? { constraint } : {},
+    );
   }
 }
 

@@ -18,13 +18,28 @@ export function createEvidenceService(repos: Repositories, clock: Clock) {
       await found(repos.claims.findById(claimId), 'Claim', claimId);
       return repos.evidence.listForClaim(claimId);
     },
-    async add(principal: Principal, claimId: string, input: EvidenceCreateInput): Promise<Evidence> {
+    async add(
+      principal: Principal,
+      claimId: string,
+      input: EvidenceCreateInput,
+    ): Promise<Evidence> {
       authorize(principal, 'evidence.write');
       const url = input.url ? canonicalizeUrl(input.url) : null;
       return repos.transaction(async (tx) => {
         await found(tx.claims.findById(claimId), 'Claim', claimId);
-        const evidence = await tx.evidence.insert({ claimId, kind: input.kind, title: input.title, url, note: input.note ?? '', addedById: principal.user.id });
-        await record(tx, principal.actor, clock(), 'evidence.added', 'claim', claimId, { evidenceId: evidence.id, kind: input.kind, url });
+        const evidence = await tx.evidence.insert({
+          claimId,
+          kind: input.kind,
+          title: input.title,
+          url,
+          note: input.note ?? '',
+          addedById: principal.user.id,
+        });
+        await record(tx, principal.actor, clock(), 'evidence.added', 'claim', claimId, {
+          evidenceId: evidence.id,
+          kind: input.kind,
+          url,
+        });
         return evidence;
       });
     },

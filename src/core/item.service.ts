@@ -1,7 +1,14 @@
 import { ValidationError } from './errors.js';
 import { authorize } from './policy.js';
 import type { Clock, ItemFilter, ItemPatch, Principal, Repositories } from './ports.js';
-import { applied, definedOnly, found, listPage, record, type ListInput } from './service-support.js';
+import {
+  applied,
+  definedOnly,
+  found,
+  listPage,
+  record,
+  type ListInput,
+} from './service-support.js';
 import { contentFingerprint, textFields } from './text-fields.js';
 import type { Channel, Item } from './types.js';
 import { canonicalizeUrl } from './url.js';
@@ -70,10 +77,20 @@ export function createItemService(repos: Repositories, clock: Clock) {
         return { item, created: true };
       });
     },
-    async update(principal: Principal, id: string, version: number, patch: ItemPatch): Promise<Item> {
+    async update(
+      principal: Principal,
+      id: string,
+      version: number,
+      patch: ItemPatch,
+    ): Promise<Item> {
       authorize(principal, 'items.update');
       return repos.transaction(async (tx) => {
-        const item = applied(await tx.items.updateVersioned(id, version, patch), 'Item', id, version);
+        const item = applied(
+          await tx.items.updateVersioned(id, version, patch),
+          'Item',
+          id,
+          version,
+        );
         await record(tx, principal.actor, clock(), 'item.updated', 'item', id, definedOnly(patch));
         return item;
       });

@@ -39,7 +39,10 @@ export function can(principal: Principal, permission: Permission): boolean {
 }
 
 /** Throws 'unauthenticated' for anonymous callers and 'forbidden' for other roles. */
-export function authorize(principal: Principal, permission: Permission): asserts principal is Principal & { user: NonNullable<Principal['user']> } {
+export function authorize(
+  principal: Principal,
+  permission: Permission,
+): asserts principal is Principal & { user: NonNullable<Principal['user']> } {
   if (!principal.user) throw new UnauthenticatedError();
   if (!can(principal, permission)) {
     throw new ForbiddenError(`Your role (${principal.user.role}) does not allow ${permission}.`);

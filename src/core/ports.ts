@@ -39,8 +39,7 @@ export interface PageRequest {
 
 /** Outcome of a conditional update: the new row, or why it did not happen. */
 export type VersionedUpdate<T> =
-  | { ok: true; row: T }
-  | { ok: false; currentVersion: number | undefined };
+  { ok: true; row: T } | { ok: false; currentVersion: number | undefined };
 
 /** The columns a repository stores on insert or update. */
 export interface CrudRepository<T, Create, Patch, Filter> {
@@ -83,7 +82,12 @@ export interface SourceFilter extends TextFilter {
   enabled?: boolean | undefined;
   categoryId?: string | undefined;
 }
-export type SourceRepository = CrudRepository<Source, SourceValues, Partial<SourceValues>, SourceFilter>;
+export type SourceRepository = CrudRepository<
+  Source,
+  SourceValues,
+  Partial<SourceValues>,
+  SourceFilter
+>;
 
 export interface ItemValues {
   channel: Channel;
@@ -113,7 +117,10 @@ export interface ItemRepository extends CrudRepository<Item, ItemValues, ItemPat
   /** The stored item with this canonical URL or content fingerprint, if any. */
   findDuplicate(canonicalUrl: string | null, contentHash: string): Promise<Item | undefined>;
   /** Records one more sighting and returns the item with its raised count. */
-  addSighting(itemId: string, sighting: { channel: Channel; sourceId?: string | null; url?: string | null; seenAt: Date }): Promise<Item>;
+  addSighting(
+    itemId: string,
+    sighting: { channel: Channel; sourceId?: string | null; url?: string | null; seenAt: Date },
+  ): Promise<Item>;
 }
 
 export interface ClaimValues {
@@ -145,7 +152,12 @@ export interface ClaimFilter extends TextFilter {
   priority?: Priority | undefined;
   assigneeId?: string | undefined;
 }
-export interface ClaimRepository extends CrudRepository<Claim, ClaimValues, ClaimPatch, ClaimFilter> {
+export interface ClaimRepository extends CrudRepository<
+  Claim,
+  ClaimValues,
+  ClaimPatch,
+  ClaimFilter
+> {
   linkItems(claimId: string, itemIds: readonly string[], linkedById: string | null): Promise<void>;
   itemIds(claimId: string): Promise<string[]>;
   /** Sets a status without the version check: used when publishing its check moves it. */
@@ -180,12 +192,34 @@ export interface CheckFilter extends TextFilter {
   categoryId?: string | undefined;
   rating?: Rating | undefined;
 }
-export interface CheckRepository extends CrudRepository<Check, CheckValues, CheckPatch, CheckFilter> {
+export interface CheckRepository extends CrudRepository<
+  Check,
+  CheckValues,
+  CheckPatch,
+  CheckFilter
+> {
   findByClaimId(claimId: string): Promise<Check | undefined>;
   saveVersion(check: Check, editedById: string | null): Promise<void>;
-  versions(checkId: string): Promise<Array<{ version: number; snapshot: Record<string, unknown>; createdAt: Date; editedById: string | null }>>;
-  addCorrection(correction: { checkId: string; reason: string; versionBefore: number; versionAfter: number; createdById: string | null }): Promise<void>;
-  corrections(checkId: string): Promise<Array<{ reason: string; createdAt: Date; versionBefore: number; versionAfter: number }>>;
+  versions(checkId: string): Promise<
+    Array<{
+      version: number;
+      snapshot: Record<string, unknown>;
+      createdAt: Date;
+      editedById: string | null;
+    }>
+  >;
+  addCorrection(correction: {
+    checkId: string;
+    reason: string;
+    versionBefore: number;
+    versionAfter: number;
+    createdById: string | null;
+  }): Promise<void>;
+  corrections(
+    checkId: string,
+  ): Promise<
+    Array<{ reason: string; createdAt: Date; versionBefore: number; versionAfter: number }>
+  >;
 }
 
 export interface StatementValues {
@@ -235,7 +269,12 @@ export interface UserRepository {
   insert(values: UserValues): Promise<User>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
-  createApiToken(values: { userId: string; name: string; tokenHash: string; expiresAt?: Date | null }): Promise<{ id: string }>;
+  createApiToken(values: {
+    userId: string;
+    name: string;
+    tokenHash: string;
+    expiresAt?: Date | null;
+  }): Promise<{ id: string }>;
   /** The active user behind an API token's hash, or undefined. */
   findByApiTokenHash(tokenHash: string, now: Date): Promise<User | undefined>;
 }

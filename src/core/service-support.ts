@@ -1,5 +1,10 @@
 import type { Actor } from './audit.js';
-import { NotFoundError, ValidationError, VersionConflictError, type FieldProblem } from './errors.js';
+import {
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  type FieldProblem,
+} from './errors.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import type { PageRequest, Principal, Repositories, VersionedUpdate } from './ports.js';
 
@@ -21,14 +26,23 @@ export async function listPage<T extends { createdAt: Date; id: string }, F>(
 }
 
 /** The row, or a not-found error naming what was looked for. */
-export async function found<T>(lookup: Promise<T | undefined>, entity: string, id: string): Promise<T> {
+export async function found<T>(
+  lookup: Promise<T | undefined>,
+  entity: string,
+  id: string,
+): Promise<T> {
   const row = await lookup;
   if (!row) throw new NotFoundError(entity, id);
   return row;
 }
 
 /** Turns a conditional update's outcome into the row or the right error. */
-export function applied<T>(result: VersionedUpdate<T>, entity: string, id: string, expected: number): T {
+export function applied<T>(
+  result: VersionedUpdate<T>,
+  entity: string,
+  id: string,
+  expected: number,
+): T {
   if (result.ok) return result.row;
   if (result.currentVersion === undefined) throw new NotFoundError(entity, id);
   throw new VersionConflictError(entity, id, expected, result.currentVersion);

@@ -1,6 +1,13 @@
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories, SourceFilter, SourceValues } from './ports.js';
-import { applied, definedOnly, found, listPage, record, type ListInput } from './service-support.js';
+import {
+  applied,
+  definedOnly,
+  found,
+  listPage,
+  record,
+  type ListInput,
+} from './service-support.js';
 import type { Source, SourceKind } from './types.js';
 import { canonicalizeUrl } from './url.js';
 
@@ -25,17 +32,37 @@ export function createSourceService(repos: Repositories, clock: Clock) {
       const values: SourceValues = { ...input, canonicalUrl: canonicalizeUrl(input.url) };
       return repos.transaction(async (tx) => {
         const source = await tx.sources.insert(values);
-        await record(tx, principal.actor, clock(), 'source.created', 'source', source.id, { ...values });
+        await record(tx, principal.actor, clock(), 'source.created', 'source', source.id, {
+          ...values,
+        });
         return source;
       });
     },
-    async update(principal: Principal, id: string, version: number, patch: Partial<SourceCreateInput>): Promise<Source> {
+    async update(
+      principal: Principal,
+      id: string,
+      version: number,
+      patch: Partial<SourceCreateInput>,
+    ): Promise<Source> {
       authorize(principal, 'sources.write');
       const values: Partial<SourceValues> = { ...patch };
       if (patch.url !== undefined) values.canonicalUrl = canonicalizeUrl(patch.url);
       return repos.transaction(async (tx) => {
-        const source = applied(await tx.sources.updateVersioned(id, version, values), 'Source', id, version);
-        await record(tx, principal.actor, clock(), 'source.updated', 'source', id, definedOnly(values));
+        const source = applied(
+          await tx.sources.updateVersioned(id, version, values),
+          'Source',
+          id,
+          version,
+        );
+        await record(
+          tx,
+          principal.actor,
+          clock(),
+          'source.updated',
+          'source',
+          id,
+          definedOnly(values),
+        );
         return source;
       });
     },

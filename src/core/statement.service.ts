@@ -1,7 +1,14 @@
 import { ValidationError } from './errors.js';
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories, StatementFilter, StatementValues } from './ports.js';
-import { applied, definedOnly, found, listPage, record, type ListInput } from './service-support.js';
+import {
+  applied,
+  definedOnly,
+  found,
+  listPage,
+  record,
+  type ListInput,
+} from './service-support.js';
 import { slugify } from './slug.js';
 import type { PublicationStatus, Statement } from './types.js';
 
@@ -20,7 +27,8 @@ export type StatementUpdateInput = Partial<StatementCreateInput>;
 /** Official statements of the press office. */
 export function createStatementService(repos: Repositories, clock: Clock) {
   return {
-    list: (input: ListInput<StatementFilter>) => listPage((f, p) => repos.statements.list(f, p), input),
+    list: (input: ListInput<StatementFilter>) =>
+      listPage((f, p) => repos.statements.list(f, p), input),
     get: (id: string) => found(repos.statements.findById(id), 'Statement', id),
     async create(principal: Principal, input: StatementCreateInput): Promise<Statement> {
       authorize(principal, 'statements.write');
@@ -39,19 +47,39 @@ export function createStatementService(repos: Repositories, clock: Clock) {
       };
       return repos.transaction(async (tx) => {
         const statement = await tx.statements.insert(values);
-        await record(tx, principal.actor, now, 'statement.created', 'statement', statement.id, { status });
+        await record(tx, principal.actor, now, 'statement.created', 'statement', statement.id, {
+          status,
+        });
         return statement;
       });
     },
-    async update(principal: Principal, id: string, version: number, input: StatementUpdateInput): Promise<Statement> {
+    async update(
+      principal: Principal,
+      id: string,
+      version: number,
+      input: StatementUpdateInput,
+    ): Promise<Statement> {
       authorize(principal, 'statements.write');
       const now = clock();
       return repos.transaction(async (tx) => {
         const current = await found(tx.statements.findById(id), 'Statement', id);
         const patch: Partial<StatementValues> = { ...input };
         if (input.status === 'published' && current.status !== 'published') patch.publishedAt = now;
-        const statement = applied(await tx.statements.updateVersioned(id, version, patch), 'Statement', id, version);
-        await record(tx, principal.actor, now, 'statement.updated', 'statement', id, definedOnly(input));
+        const statement = applied(
+          await tx.statements.updateVersioned(id, version, patch),
+          'Statement',
+          id,
+          version,
+        );
+        await record(
+          tx,
+          principal.actor,
+          now,
+          'statement.updated',
+          'statement',
+          id,
+          definedOnly(input),
+        );
         return statement;
       });
     },

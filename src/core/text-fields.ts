@@ -19,6 +19,8 @@ export function textFields(text: string): TextFields {
  * same post pasted twice, once without accents, is one item.
  */
 export function contentFingerprint(title: string, text: string): string {
-  const key = foldKey(normalizeText(`${title}\n${text}`)).replace(/\s+/g, ' ').trim();
+  const key = foldKey(normalizeText(`${title}\n${text}`))
+    .replace(/\s+/g, ' ')
+    .trim();
   return createHash('sha256').update(key).digest('hex');
 }

@@ -34,7 +34,13 @@ export type Priority = (typeof PRIORITIES)[number];
 export const RATINGS = ['true', 'misleading', 'false', 'unproven', 'not_checkable'] as const;
 export type Rating = (typeof RATINGS)[number];
 
-export const CHECK_STATUSES = ['draft', 'in_review', 'approved', 'published', 'unpublished'] as const;
+export const CHECK_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'published',
+  'unpublished',
+] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 export const PUBLICATION_STATUSES = ['draft', 'published', 'archived'] as const;

@@ -54,7 +54,10 @@ export interface PublishContext {
  * Evidence before verdict: every reason a check cannot be published, all at once, so the editor
  * can fix them together.
  */
-export function publishBlockers(check: Pick<Check, 'rating' | 'summary' | 'authorId' | 'title'>, context: PublishContext): string[] {
+export function publishBlockers(
+  check: Pick<Check, 'rating' | 'summary' | 'authorId' | 'title'>,
+  context: PublishContext,
+): string[] {
   const reasons: string[] = [];
   if (!check.rating) reasons.push('it has no rating');
   if (!check.summary.trim()) reasons.push('it has no summary');

@@ -28,13 +28,20 @@ for (const target of databaseTargets()) {
     });
 
     test('updates and deletes are refused by the database', async () => {
-      await assert.rejects(db.database.query("update audit_events set action = 'x'"), /append-only/);
+      await assert.rejects(
+        db.database.query("update audit_events set action = 'x'"),
+        /append-only/,
+      );
       await assert.rejects(db.database.query('delete from audit_events'), /append-only/);
     });
 
     test('a tampered row is detected, and where', async () => {
       // Someone with superuser rights disables the guard and edits history.
-      const [third] = (await db.database.query<{ id: number }>('select id::int as id from audit_events order by id offset 2 limit 1')).rows;
+      const [third] = (
+        await db.database.query<{ id: number }>(
+          'select id::int as id from audit_events order by id offset 2 limit 1',
+        )
+      ).rows;
       await db.database.exec(`
         alter table audit_events disable trigger audit_events_no_update_delete;
         update audit_events set data = '{"i": 99}' where id = ${third!.id};
@@ -48,9 +55,19 @@ for (const target of databaseTargets()) {
       const fresh = await target.open();
       try {
         for (let i = 0; i < 3; i += 1) {
-          await appendAudit(fresh.database.db, { actor: SYSTEM_ACTOR, action: 'a', entityType: 't', entityId: null, occurredAt: new Date() });
+          await appendAudit(fresh.database.db, {
+            actor: SYSTEM_ACTOR,
+            action: 'a',
+            entityType: 't',
+            entityId: null,
+            occurredAt: new Date(),
+          });
         }
-        const [middle] = (await fresh.database.query<{ id: number }>('select id::int as id from audit_events order by id offset 1 limit 1')).rows;
+        const [middle] = (
+          await fresh.database.query<{ id: number }>(
+            'select id::int as id from audit_events order by id offset 1 limit 1',
+          )
+        ).rows;
         await fresh.database.exec(`
           alter table audit_events disable trigger audit_events_no_update_delete;
           delete from audit_events where id = ${middle!.id};
@@ -66,7 +83,15 @@ for (const target of databaseTargets()) {
     test('concurrent appends keep one chain', async () => {
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          db.repos.transaction((tx) => tx.audit.append({ actor: SYSTEM_ACTOR, action: 'parallel', entityType: 't', entityId: String(i), occurredAt: new Date() })),
+          db.repos.transaction((tx) =>
+            tx.audit.append({
+              actor: SYSTEM_ACTOR,
+              action: 'parallel',
+              entityType: 't',
+              entityId: String(i),
+              occurredAt: new Date(),
+            }),
+          ),
         ),
       );
       const links = await db.database.query<{ n: string }>(

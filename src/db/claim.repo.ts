@@ -52,7 +52,13 @@ export function claimRepository(db: Db): ClaimRepository {
         .limit(page.limit);
     },
     async updateVersioned(id, version, patch) {
-      const result = await updateVersioned<Claim>(db, claims, id, version, patch as Record<string, unknown>);
+      const result = await updateVersioned<Claim>(
+        db,
+        claims,
+        id,
+        version,
+        patch as Record<string, unknown>,
+      );
       if (!result.ok) return result;
       return { ok: true, row: (await byId(id))! };
     },
@@ -61,7 +67,9 @@ export function claimRepository(db: Db): ClaimRepository {
       await guarded(
         db
           .insert(claimItems)
-          .values(itemIds.map((itemId) => ({ claimId, itemId, linkedById, linkKind: 'manual' as const })))
+          .values(
+            itemIds.map((itemId) => ({ claimId, itemId, linkedById, linkKind: 'manual' as const })),
+          )
           .onConflictDoNothing(),
       );
     },
@@ -76,7 +84,12 @@ export function claimRepository(db: Db): ClaimRepository {
     async setStatus(claimId, status) {
       await db
         .update(claims)
-        .set({ status, rejectionReason: null, updatedAt: new Date(), version: sql`${claims.version} + 1` })
+        .set({
+          status,
+          rejectionReason: null,
+          updatedAt: new Date(),
+          version: sql`${claims.version} + 1`,
+        })
         .where(eq(claims.id, claimId));
     },
   };
@@ -112,7 +125,8 @@ export function checkRepository(db: Db): CheckRepository {
         .orderBy(desc(checks.createdAt), desc(checks.id))
         .limit(page.limit);
     },
-    updateVersioned: (id, version, patch) => updateVersioned<Check>(db, checks, id, version, patch as Record<string, unknown>),
+    updateVersioned: (id, version, patch) =>
+      updateVersioned<Check>(db, checks, id, version, patch as Record<string, unknown>),
     async saveVersion(check, editedById) {
       await guarded(
         db.insert(checkVersions).values({
@@ -190,7 +204,10 @@ export function evidenceRepository(db: Db): EvidenceRepository {
         .orderBy(asc(evidence.position), asc(evidence.createdAt));
     },
     async countForClaim(claimId) {
-      const [row] = await db.select({ n: count() }).from(evidence).where(eq(evidence.claimId, claimId));
+      const [row] = await db
+        .select({ n: count() })
+        .from(evidence)
+        .where(eq(evidence.claimId, claimId));
       return row?.n ?? 0;
     },
   };

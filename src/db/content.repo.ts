@@ -1,10 +1,6 @@
 /** Repositories of the editorial content: categories, sources, statements. */
 import { asc, desc, eq, or } from 'drizzle-orm';
-import type {
-  CategoryRepository,
-  SourceRepository,
-  StatementRepository,
-} from '../core/ports.js';
+import type { CategoryRepository, SourceRepository, StatementRepository } from '../core/ports.js';
 import type { Category, Source, Statement } from '../core/types.js';
 import type { Db } from './client.js';
 import { afterCursor, allOf, foldedContains, guarded, updateVersioned } from './repo-support.js';
@@ -28,14 +24,18 @@ export function categoryRepository(db: Db): CategoryRepository {
           allOf(
             afterCursor(categories.createdAt, categories.id, page),
             filter.q
-              ? or(foldedContains(categories.nameVi, filter.q), foldedContains(categories.nameEn, filter.q))
+              ? or(
+                  foldedContains(categories.nameVi, filter.q),
+                  foldedContains(categories.nameEn, filter.q),
+                )
               : undefined,
           ),
         )
         .orderBy(desc(categories.createdAt), desc(categories.id))
         .limit(page.limit);
     },
-    updateVersioned: (id, version, patch) => updateVersioned<Category>(db, categories, id, version, patch),
+    updateVersioned: (id, version, patch) =>
+      updateVersioned<Category>(db, categories, id, version, patch),
   };
 }
 
@@ -59,13 +59,16 @@ export function sourceRepository(db: Db): SourceRepository {
             filter.kind ? eq(sources.kind, filter.kind) : undefined,
             filter.enabled !== undefined ? eq(sources.enabled, filter.enabled) : undefined,
             filter.categoryId ? eq(sources.categoryId, filter.categoryId) : undefined,
-            filter.q ? or(foldedContains(sources.name, filter.q), foldedContains(sources.url, filter.q)) : undefined,
+            filter.q
+              ? or(foldedContains(sources.name, filter.q), foldedContains(sources.url, filter.q))
+              : undefined,
           ),
         )
         .orderBy(desc(sources.createdAt), desc(sources.id))
         .limit(page.limit);
     },
-    updateVersioned: (id, version, patch) => updateVersioned<Source>(db, sources, id, version, patch),
+    updateVersioned: (id, version, patch) =>
+      updateVersioned<Source>(db, sources, id, version, patch),
   };
 }
 
@@ -88,13 +91,19 @@ export function statementRepository(db: Db): StatementRepository {
             afterCursor(statements.createdAt, statements.id, page),
             filter.status ? eq(statements.status, filter.status) : undefined,
             filter.categoryId ? eq(statements.categoryId, filter.categoryId) : undefined,
-            filter.q ? or(foldedContains(statements.title, filter.q), foldedContains(statements.body, filter.q)) : undefined,
+            filter.q
+              ? or(
+                  foldedContains(statements.title, filter.q),
+                  foldedContains(statements.body, filter.q),
+                )
+              : undefined,
           ),
         )
         .orderBy(desc(statements.createdAt), desc(statements.id))
         .limit(page.limit);
     },
-    updateVersioned: (id, version, patch) => updateVersioned<Statement>(db, statements, id, version, patch),
+    updateVersioned: (id, version, patch) =>
+      updateVersioned<Statement>(db, statements, id, version, patch),
   };
 }
 

@@ -81,7 +81,9 @@ export function itemRepository(db: Db): ItemRepository {
             filter.channel ? eq(items.channel, filter.channel) : undefined,
             filter.sourceId ? eq(items.sourceId, filter.sourceId) : undefined,
             filter.clusterId ? eq(items.clusterId, filter.clusterId) : undefined,
-            filter.q ? foldedContains(sql`${items.title} || ' ' || ${items.text}`, filter.q) : undefined,
+            filter.q
+              ? foldedContains(sql`${items.title} || ' ' || ${items.text}`, filter.q)
+              : undefined,
           ),
         )
         .orderBy(desc(items.createdAt), desc(items.id))

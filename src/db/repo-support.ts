@@ -33,7 +33,8 @@ function pgErrorOf(error: unknown): PgErrorLike | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
     const candidate = current as PgErrorLike & { cause?: unknown };
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
+      return candidate;
     current = candidate.cause;
   }
   return undefined;
@@ -80,11 +81,7 @@ export async function guarded<T>(work: Promise<T>): Promise<T> {
 }
 
 /** Keyset condition: rows after the cursor in (created_at desc, id desc) order. */
-export function afterCursor(
-  createdAt: PgColumn,
-  id: PgColumn,
-  page: PageRequest,
-): SQL | undefined {
+export function afterCursor(createdAt: PgColumn, id: PgColumn, page: PageRequest): SQL | undefined {
   if (!page.after) return undefined;
   return sql`(${createdAt}, ${id}) < (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`;
 }

@@ -83,8 +83,17 @@ export const tipStatusEnum = pgEnum('tip_status', [
   'in_progress',
   'closed',
 ]);
-export const publicationStatusEnum = pgEnum('publication_status', ['draft', 'published', 'archived']);
-export const inquiryStatusEnum = pgEnum('inquiry_status', ['open', 'assigned', 'answered', 'closed']);
+export const publicationStatusEnum = pgEnum('publication_status', [
+  'draft',
+  'published',
+  'archived',
+]);
+export const inquiryStatusEnum = pgEnum('inquiry_status', [
+  'open',
+  'assigned',
+  'answered',
+  'closed',
+]);
 export const actorKindEnum = pgEnum('actor_kind', ['user', 'api_token', 'system', 'public']);
 
 /** Role names with their labels; permissions are policy functions in core, not rows. */
@@ -145,7 +154,10 @@ export const apiTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     lastUsedAt: ts('last_used_at'),
     expiresAt: ts('expires_at'),
@@ -154,17 +166,21 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
 
-export const categories = pgTable('categories', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  nameVi: text('name_vi').notNull(),
-  nameEn: text('name_en').notNull(),
-  description: text('description').notNull().default(''),
-  position: integer('position').notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  version: version(),
-}, (t) => [check('categories_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)]);
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [check('categories_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
+);
 
 export const sources = pgTable(
   'sources',
@@ -273,7 +289,9 @@ export const claims = pgTable(
     language: text('language').notNull().default('vi'),
     status: claimStatusEnum('status').notNull().default('new'),
     rejectionReason: rejectionReasonEnum('rejection_reason'),
-    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => claims.id, { onDelete: 'set null' }),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => claims.id, {
+      onDelete: 'set null',
+    }),
     priority: priorityEnum('priority').notNull().default('normal'),
     dueAt: ts('due_at'),
     firstResponseAt: ts('first_response_at'),
@@ -547,7 +565,9 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
-    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull().unique(),
   },

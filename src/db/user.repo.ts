@@ -30,7 +30,9 @@ export function userRepository(db: Db): UserRepository {
       return row;
     },
     async createApiToken(values) {
-      const [row] = await guarded(db.insert(apiTokens).values(values).returning({ id: apiTokens.id }));
+      const [row] = await guarded(
+        db.insert(apiTokens).values(values).returning({ id: apiTokens.id }),
+      );
       return row!;
     },
     async findByApiTokenHash(tokenHash, now) {

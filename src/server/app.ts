@@ -84,7 +84,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       info: {
         title: 'Kiểm Chứng API',
         version: 'v1',
-        description: 'Claims, checks, items, sources, categories and statements. Errors are RFC 9457 problem documents. Writes need `Authorization: Bearer <token>` and the current `version` of what they change.',
+        description:
+          'Claims, checks, items, sources, categories and statements. Errors are RFC 9457 problem documents. Writes need `Authorization: Bearer <token>` and the current `version` of what they change.',
       },
       servers: [{ url: config.baseUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

@@ -20,7 +20,7 @@ describe('foldKey', () => {
     assert.equal(foldKey('Vie\u0323\u0302t Nam'), 'viet nam');
   });
   test('i/y variants fold together', () => {
-    for (const [a, b] of [
+    for (const [a, b] of <[string, string][]>[
       ['kỹ', 'kĩ'],
       ['quý', 'quí'],
       ['lý', 'lí'],
@@ -33,7 +33,7 @@ describe('foldKey', () => {
     }
   });
   test('different words stay apart', () => {
-    for (const [a, b] of [
+    for (const [a, b] of <[string, string][]>[
       ['tay', 'tai'],
       ['may', 'mai'],
       ['thủy', 'thủi'],

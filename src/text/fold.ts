@@ -10,6 +10,8 @@ const letterOf = importedLetterOf;
 
 // Letter index (see syllable.ts: a ă â e ê i o ô ơ u ư y, then b c d đ g h k l m n p q r s t v x) → ASCII.
 const LETTER_ASCII = ' aaaeeiooouuybcddghklmnpqrstvx';
+// A class of combining marks, on purpose.
+// eslint-disable-next-line no-misleading-character-class
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const foldedChars = new Map<number, string>();
 

@@ -43,7 +43,7 @@ function buildGlyphTable(pairs: readonly (readonly [string, string])[]): GlyphTa
     } else if (glyphs.length === 2) {
       const first = glyphs.charCodeAt(0);
       let inner = double.get(first);
-      if (!inner) double.set(first, (inner = new Map()));
+      if (!inner) double.set(first, (inner = new Map<number, string>()));
       inner.set(glyphs.charCodeAt(1), letter);
     }
   }

@@ -147,10 +147,7 @@ describe('cleanForMatching', () => {
     );
   });
   test('emails are not mistaken for mentions', () => {
-    assert.equal(
-      cleanForMatching('liên hệ a@b.org'),
-      'liên hệ a@b.org',
-    );
+    assert.equal(cleanForMatching('liên hệ a@b.org'), 'liên hệ a@b.org');
   });
 });
 

@@ -30,6 +30,7 @@ const toneOf = importedToneOf;
 // Controls other than tab and line breaks, zero-width and direction marks, BOM, lone surrogates.
 // The soft hyphen is kept until legacy fonts are decoded: it is the TCVN3 glyph for ư.
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function isHorizontalSpace(c: number): boolean {
@@ -185,7 +186,9 @@ const CHUNK = /\S+/g;
 const MAYBE_URL = /:\/\/|www\.|\.(?:com|net|org|vn|gov|edu|info|io|co|me|tv|ly|gl|be|link)\b/i;
 const HASHTAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 const MENTION = /(^|[\s(])@[\p{L}\p{M}\p{N}_.]+/gu;
+// Emoji modifiers and joiners are listed on their own, on purpose.
 const EMOJI =
+  // eslint-disable-next-line no-misleading-character-class
   /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\uFE0E\uFE0F\u20E3]/gu;
 const REPEATED_PUNCT = /([!?,;:*~_=+\-–—…'"/|<>^])\1+/g;
 const DOTS = /\.{2,}|…+/g;

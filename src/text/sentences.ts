@@ -68,14 +68,11 @@ const ABBREVIATIONS = new Set([
   'oct',
   'nov',
   'dec',
-  'e',
-  'g',
-  'i',
 ]);
 /** Abbreviations that may also end a sentence: they do when a capital follows. */
 const ENDING_ABBREVIATIONS = new Set(['v.v', 'vv', 'etc', 'v.v.v']);
 
-const LINE_BREAK = /\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/;
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 const TERMINATORS = '.!?…';
 const CLOSERS = '"\'”’»)]}›';
 const OPENERS = '"\'“‘«([{‹';
@@ -116,13 +113,16 @@ function abbreviationBefore(line: string, i: number): 'no' | 'yes' | 'ending' {
   let k = i;
   while (k > 0 && i - k < 24 && (isLetter(line.charAt(k - 1)) || line.charAt(k - 1) === '.')) k--;
   if (k > 0 && !isSpace(line.charAt(k - 1)) && !OPENERS.includes(line.charAt(k - 1))) return 'no';
-  const word = line.slice(k, i).replace(/^\.+/, '').toLowerCase();
+  const original = line.slice(k, i).replace(/^\.+/, '');
+  const word = original.toLowerCase();
   if (word === '') return 'no';
   if (ENDING_ABBREVIATIONS.has(word)) return 'ending';
   const parts = word.split('.');
-  // Initials and single letters: "Q. 1", "P. Bến Nghé", "Nguyễn V. A.".
-  if (parts.every((p) => p.length === 1 || ABBREVIATIONS.has(p))) return 'yes';
-  return 'no';
+  // Capital initials ("Nguyễn V. A.", "Vitamin C." is the price); lower-case single letters are
+  // words (ý, ở, à) unless listed.
+  if (parts.length === 1)
+    return ABBREVIATIONS.has(word) || (word.length === 1 && isUpper(original)) ? 'yes' : 'no';
+  return parts.every((p) => p.length === 1 || ABBREVIATIONS.has(p)) ? 'yes' : 'no';
 }
 
 function splitLine(line: string, out: string[]): void {

@@ -23,7 +23,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { repos: Repo
     const header = request.headers.authorization;
     if (!header) return;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    if (!match?.[1])
+      throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
     const user = await options.repos.users.findByApiTokenHash(hashToken(match[1]), new Date());
     // A wrong token is an error, not a silent downgrade to anonymous.
     if (!user) throw new UnauthenticatedError('The API token is unknown, expired or revoked.');

@@ -60,7 +60,11 @@ export interface ProblemInput {
 }
 
 /** Sends a problem document. */
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemInput): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: ProblemInput,
+): FastifyReply {
   const body: ProblemDocument = {
     type: `/problems/${problem.code.replace(/_/g, '-')}`,
     title: problem.title ?? titles[problem.status] ?? 'Error',
@@ -80,13 +84,17 @@ interface AjvErrorLike {
 
 /** Names the field of each schema error: "/text", "body.unknownField", "querystring.limit". */
 function fieldProblems(error: FastifyError): FieldProblem[] {
-  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const context =
+    (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
   const list = (error.validation ?? []) as AjvErrorLike[];
   const problems = list.map((e) => {
     const path = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     const extra = e.params?.additionalProperty;
     const missing = e.params?.missingProperty;
-    const name = [path, typeof extra === 'string' ? extra : typeof missing === 'string' ? missing : '']
+    const name = [
+      path,
+      typeof extra === 'string' ? extra : typeof missing === 'string' ? missing : '',
+    ]
       .filter(Boolean)
       .join('.');
     let message = e.message ?? 'is invalid';
@@ -136,7 +144,8 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
       return sendProblem(reply, request, {
         status: status === 503 ? 503 : 500,
         code: status === 503 ? 'unavailable' : 'internal_error',
-        detail: 'Something went wrong on our side. It has been logged; quote the request id if you report it.',
+        detail:
+          'Something went wrong on our side. It has been logged; quote the request id if you report it.',
       });
     }
     const code =
@@ -146,7 +155,8 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
           ? 'unsupported_media_type'
           : status === 429
             ? 'rate_limited'
-            : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+                error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
               ? 'invalid_json'
               : 'bad_request';
     const detail =

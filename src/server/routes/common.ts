@@ -5,15 +5,22 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../../core/paginati
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-export const Version = Type.Integer({ minimum: 1, description: 'The version you last read; a stale one gets 409.' });
+export const Version = Type.Integer({
+  minimum: 1,
+  description: 'The version you last read; a stale one gets 409.',
+});
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 /** Query parameters every list accepts. */
 export const pageQueryProperties = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Text contained, without regard to diacritics' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Text contained, without regard to diacritics' }),
+  ),
 };
 
 /** `{ items, nextCursor }` of an entity schema. */
@@ -72,7 +79,9 @@ export const problemResponse = Type.Object(
     code: Type.String(),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    ),
   },
   { additionalProperties: true, description: 'RFC 9457 problem document' },
 );

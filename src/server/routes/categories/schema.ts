@@ -37,4 +37,7 @@ export const CategoryUpdateSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const CategoryListQuery = Type.Object({ ...pageQueryProperties }, { additionalProperties: false });
+export const CategoryListQuery = Type.Object(
+  { ...pageQueryProperties },
+  { additionalProperties: false },
+);

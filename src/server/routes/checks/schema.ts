@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { CHECK_STATUSES, RATINGS } from '../../../core/types.js';
-import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+import {
+  DateTime,
+  Nullable,
+  Uuid,
+  Version,
+  pageQueryProperties,
+  versionedProperties,
+} from '../common.js';
 
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 });
 
@@ -73,6 +80,11 @@ export const CheckVersionsSchema = Type.Object({
     }),
   ),
   corrections: Type.Array(
-    Type.Object({ reason: Type.String(), createdAt: DateTime, versionBefore: Type.Integer(), versionAfter: Type.Integer() }),
+    Type.Object({
+      reason: Type.String(),
+      createdAt: DateTime,
+      versionBefore: Type.Integer(),
+      versionAfter: Type.Integer(),
+    }),
   ),
 });

@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { CLAIM_STATUSES, PRIORITIES, REJECTION_REASONS } from '../../../core/types.js';
-import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+import {
+  DateTime,
+  Nullable,
+  Uuid,
+  Version,
+  pageQueryProperties,
+  versionedProperties,
+} from '../common.js';
 
 export const ClaimSchema = Type.Object(
   {

@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { CHANNELS, ITEM_STATUSES } from '../../../core/types.js';
-import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+import {
+  DateTime,
+  Nullable,
+  Uuid,
+  Version,
+  pageQueryProperties,
+  versionedProperties,
+} from '../common.js';
 
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' });
 

@@ -5,29 +5,72 @@ import { IdParams, errorResponses, pageOf, plain, plainPage } from '../common.js
 import { SourceCreateSchema, SourceListQuery, SourceSchema, SourceUpdateSchema } from './schema.js';
 
 /** /api/v1/sources */
-export async function sourceRoutes(appBase: FastifyInstance, { sources }: { sources: SourceService }) {
+export async function sourceRoutes(
+  appBase: FastifyInstance,
+  { sources }: { sources: SourceService },
+) {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['sources'];
 
-  app.get('/sources', {
-    schema: { tags, summary: 'List monitored sources with their health', querystring: SourceListQuery, response: { 200: pageOf(SourceSchema), ...errorResponses } },
-  }, async (request) => {
-    const { limit = 25, cursor, q, kind, enabled, category } = request.query;
-    return plainPage(await sources.list({ limit, cursor, filter: { q, kind, enabled, categoryId: category } }));
-  });
+  app.get(
+    '/sources',
+    {
+      schema: {
+        tags,
+        summary: 'List monitored sources with their health',
+        querystring: SourceListQuery,
+        response: { 200: pageOf(SourceSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit = 25, cursor, q, kind, enabled, category } = request.query;
+      return plainPage(
+        await sources.list({ limit, cursor, filter: { q, kind, enabled, categoryId: category } }),
+      );
+    },
+  );
 
-  app.get('/sources/:id', {
-    schema: { tags, summary: 'Get a source', params: IdParams, response: { 200: SourceSchema, ...errorResponses } },
-  }, async (request) => plain(await sources.get(request.params.id)));
+  app.get(
+    '/sources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a source',
+        params: IdParams,
+        response: { 200: SourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => plain(await sources.get(request.params.id)),
+  );
 
-  app.post('/sources', {
-    schema: { tags, summary: 'Add a source to monitor', body: SourceCreateSchema, response: { 201: SourceSchema, ...errorResponses } },
-  }, async (request, reply) => reply.status(201).send(plain(await sources.create(request.principal, request.body))));
+  app.post(
+    '/sources',
+    {
+      schema: {
+        tags,
+        summary: 'Add a source to monitor',
+        body: SourceCreateSchema,
+        response: { 201: SourceSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(plain(await sources.create(request.principal, request.body))),
+  );
 
-  app.patch('/sources/:id', {
-    schema: { tags, summary: 'Update a source', params: IdParams, body: SourceUpdateSchema, response: { 200: SourceSchema, ...errorResponses } },
-  }, async (request) => {
-    const { version, ...rest } = request.body;
-    return plain(await sources.update(request.principal, request.params.id, version, rest));
-  });
+  app.patch(
+    '/sources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a source',
+        params: IdParams,
+        body: SourceUpdateSchema,
+        response: { 200: SourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { version, ...rest } = request.body;
+      return plain(await sources.update(request.principal, request.params.id, version, rest));
+    },
+  );
 }

@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { SOURCE_KINDS } from '../../../core/types.js';
-import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+import {
+  DateTime,
+  Nullable,
+  Uuid,
+  Version,
+  pageQueryProperties,
+  versionedProperties,
+} from '../common.js';
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -25,7 +32,10 @@ export const SourceSchema = Type.Object(
     disabledReason: Nullable(Type.String()),
     itemsCount: Type.Integer(),
   },
-  { $id: 'Source', description: 'A monitored feed, sitemap or page (nguồn theo dõi) with its health' },
+  {
+    $id: 'Source',
+    description: 'A monitored feed, sitemap or page (nguồn theo dõi) with its health',
+  },
 );
 
 export const SourceCreateSchema = Type.Object(

@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { PUBLICATION_STATUSES } from '../../../core/types.js';
-import { DateTime, Nullable, Uuid, Version, pageQueryProperties, versionedProperties } from '../common.js';
+import {
+  DateTime,
+  Nullable,
+  Uuid,
+  Version,
+  pageQueryProperties,
+  versionedProperties,
+} from '../common.js';
 
 const fields = {
   title: Type.String({ minLength: 1, maxLength: 300 }),
