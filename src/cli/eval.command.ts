@@ -41,6 +41,23 @@ export function readQrels(file: string): Map<string, Set<string>> {
   return qrels;
 }
 
+/** A line of an evaluation file: the documented `{id, text}` or the shared sets' field names. */
+interface EvalRecord {
+  id?: string | number;
+  doc_id?: string | number;
+  query_id?: string | number;
+  text?: string;
+  title?: string;
+  summary?: string;
+  body?: string;
+}
+
+function recordId(record: EvalRecord): string {
+  const id = record.id ?? record.doc_id ?? record.query_id;
+  if (id === undefined) throw new Error('every line needs an "id"');
+  return String(id);
+}
+
 function print(result: Record<string, unknown>, json: boolean): void {
   if (json) {
     console.log(JSON.stringify(result));
@@ -66,16 +83,18 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--qrels <file>', 'TREC qrels: qid 0 docid 1')
     .option('--json', 'print JSON')
     .action((options: { archive: string; queries: string; qrels: string; json?: boolean }) => {
-      const archive = readJsonl<{ id: string | number; text: string; title?: string }>(
-        options.archive,
-      ).map((d): MatchDocument => ({
-        id: String(d.id),
-        text: d.text,
-        ...(d.title ? { title: d.title } : {}),
+      const archive = readJsonl<EvalRecord>(options.archive).map((d): MatchDocument => {
+        const title = d.title ?? undefined;
+        return {
+          id: recordId(d),
+          text: d.text ?? [d.summary, d.body].filter(Boolean).join('\n') ?? '',
+          ...(title ? { title } : {}),
+        };
+      });
+      const queries = readJsonl<EvalRecord>(options.queries).map((q): EvalQuery => ({
+        id: recordId(q),
+        text: q.text ?? q.title ?? '',
       }));
-      const queries = readJsonl<{ id: string | number; text: string }>(options.queries).map(
-        (q): EvalQuery => ({ id: String(q.id), text: q.text }),
-      );
       const r = evaluateMatching({ archive, queries, qrels: readQrels(options.qrels) });
       print(
         {

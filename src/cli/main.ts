@@ -23,5 +23,8 @@ try {
     console.error(error.message);
     process.exit(1);
   }
-  throw error;
+  // A command's failure is reported as one line; the stack only when asked for.
+  console.error(`kiemchung: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
+  process.exit(1);
 }
