@@ -1,12 +1,12 @@
 import { authorize } from './policy.js';
 import type { CategoryValues, Clock, Principal, Repositories, TextFilter } from './ports.js';
 import {
-  applied,
   definedOnly,
   found,
   listPage,
   record,
   type ListInput,
+  updateRecorded,
 } from './service-support.js';
 import type { Category } from './types.js';
 
@@ -32,24 +32,13 @@ export function createCategoryService(repos: Repositories, clock: Clock) {
       patch: Partial<CategoryValues>,
     ): Promise<Category> {
       authorize(principal, 'categories.write');
-      return repos.transaction(async (tx) => {
-        const category = applied(
-          await tx.categories.updateVersioned(id, version, patch),
-          'Category',
-          id,
-          version,
-        );
-        await record(
-          tx,
-          principal.actor,
-          clock(),
-          'category.updated',
-          'category',
-          id,
-          definedOnly(patch),
-        );
-        return category;
-      });
+      return updateRecorded(
+        repos,
+        principal.actor,
+        clock(),
+        { entity: 'Category', entityType: 'category', id, version, data: definedOnly(patch) },
+        (tx) => tx.categories.updateVersioned(id, version, patch),
+      );
     },
   };
 }

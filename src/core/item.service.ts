@@ -2,12 +2,12 @@ import { ValidationError } from './errors.js';
 import { authorize } from './policy.js';
 import type { Clock, ItemFilter, ItemPatch, Principal, Repositories } from './ports.js';
 import {
-  applied,
   definedOnly,
   found,
   listPage,
   record,
   type ListInput,
+  updateRecorded,
 } from './service-support.js';
 import { contentFingerprint, textFields } from './text-fields.js';
 import type { Channel, Item } from './types.js';
@@ -84,16 +84,13 @@ export function createItemService(repos: Repositories, clock: Clock) {
       patch: ItemPatch,
     ): Promise<Item> {
       authorize(principal, 'items.update');
-      return repos.transaction(async (tx) => {
-        const item = applied(
-          await tx.items.updateVersioned(id, version, patch),
-          'Item',
-          id,
-          version,
-        );
-        await record(tx, principal.actor, clock(), 'item.updated', 'item', id, definedOnly(patch));
-        return item;
-      });
+      return updateRecorded(
+        repos,
+        principal.actor,
+        clock(),
+        { entity: 'Item', entityType: 'item', id, version, data: definedOnly(patch) },
+        (tx) => tx.items.updateVersioned(id, version, patch),
+      );
     },
   };
 }

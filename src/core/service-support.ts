@@ -72,3 +72,32 @@ export function assertNoProblems(problems: FieldProblem[]): void {
 }
 
 export type { Principal };
+
+/** A conditional update and its audit event, in one transaction. */
+export function updateRecorded<T>(
+  repos: Repositories,
+  actor: Actor,
+  now: Date,
+  target: {
+    entity: string;
+    entityType: string;
+    id: string;
+    version: number;
+    data: Record<string, unknown>;
+  },
+  update: (tx: Repositories) => Promise<VersionedUpdate<T>>,
+): Promise<T> {
+  return repos.transaction(async (tx) => {
+    const row = applied(await update(tx), target.entity, target.id, target.version);
+    await record(
+      tx,
+      actor,
+      now,
+      `${target.entityType}.updated`,
+      target.entityType,
+      target.id,
+      target.data,
+    );
+    return row;
+  });
+}

@@ -1,12 +1,12 @@
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories, SourceFilter, SourceValues } from './ports.js';
 import {
-  applied,
   definedOnly,
   found,
   listPage,
   record,
   type ListInput,
+  updateRecorded,
 } from './service-support.js';
 import type { Source, SourceKind } from './types.js';
 import { canonicalizeUrl } from './url.js';
@@ -47,24 +47,13 @@ export function createSourceService(repos: Repositories, clock: Clock) {
       authorize(principal, 'sources.write');
       const values: Partial<SourceValues> = { ...patch };
       if (patch.url !== undefined) values.canonicalUrl = canonicalizeUrl(patch.url);
-      return repos.transaction(async (tx) => {
-        const source = applied(
-          await tx.sources.updateVersioned(id, version, values),
-          'Source',
-          id,
-          version,
-        );
-        await record(
-          tx,
-          principal.actor,
-          clock(),
-          'source.updated',
-          'source',
-          id,
-          definedOnly(values),
-        );
-        return source;
-      });
+      return updateRecorded(
+        repos,
+        principal.actor,
+        clock(),
+        { entity: 'Source', entityType: 'source', id, version, data: definedOnly(values) },
+        (tx) => tx.sources.updateVersioned(id, version, values),
+      );
     },
   };
 }

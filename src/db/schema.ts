@@ -26,6 +26,19 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CHANNELS,
+  CHECK_STATUSES,
+  CLAIM_STATUSES,
+  EVIDENCE_KINDS,
+  ITEM_STATUSES,
+  PRIORITIES,
+  PUBLICATION_STATUSES,
+  RATINGS,
+  REJECTION_REASONS,
+  ROLES,
+  SOURCE_KINDS,
+} from '../core/types.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -37,57 +50,23 @@ const createdAt = () => ts('created_at').notNull().defaultNow();
 const updatedAt = () => ts('updated_at').notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
 
-export const roleEnum = pgEnum('role', ['admin', 'lead', 'editor', 'contributor', 'press']);
-export const channelEnum = pgEnum('channel', ['feed', 'url', 'tip', 'staff', 'import', 'api']);
-export const sourceKindEnum = pgEnum('source_kind', ['feed', 'sitemap', 'page']);
-export const itemStatusEnum = pgEnum('item_status', ['new', 'queued', 'linked', 'dismissed']);
-export const claimStatusEnum = pgEnum('claim_status', [
-  'new',
-  'triage',
-  'researching',
-  'in_review',
-  'approved',
-  'published',
-  'rejected',
-  'corrected',
-]);
-export const rejectionReasonEnum = pgEnum('rejection_reason', [
-  'duplicate',
-  'not_checkable',
-  'out_of_scope',
-]);
-export const priorityEnum = pgEnum('priority', ['low', 'normal', 'high', 'urgent']);
-export const ratingEnum = pgEnum('rating', [
-  'true',
-  'misleading',
-  'false',
-  'unproven',
-  'not_checkable',
-]);
-export const checkStatusEnum = pgEnum('check_status', [
-  'draft',
-  'in_review',
-  'approved',
-  'published',
-  'unpublished',
-]);
-export const evidenceKindEnum = pgEnum('evidence_kind', [
-  'url',
-  'file',
-  'document',
-  'expert_statement',
-]);
+export const roleEnum = pgEnum('role', ROLES);
+export const channelEnum = pgEnum('channel', CHANNELS);
+export const sourceKindEnum = pgEnum('source_kind', SOURCE_KINDS);
+export const itemStatusEnum = pgEnum('item_status', ITEM_STATUSES);
+export const claimStatusEnum = pgEnum('claim_status', CLAIM_STATUSES);
+export const rejectionReasonEnum = pgEnum('rejection_reason', REJECTION_REASONS);
+export const priorityEnum = pgEnum('priority', PRIORITIES);
+export const ratingEnum = pgEnum('rating', RATINGS);
+export const checkStatusEnum = pgEnum('check_status', CHECK_STATUSES);
+export const evidenceKindEnum = pgEnum('evidence_kind', EVIDENCE_KINDS);
 export const tipStatusEnum = pgEnum('tip_status', [
   'received',
   'answered',
   'in_progress',
   'closed',
 ]);
-export const publicationStatusEnum = pgEnum('publication_status', [
-  'draft',
-  'published',
-  'archived',
-]);
+export const publicationStatusEnum = pgEnum('publication_status', PUBLICATION_STATUSES);
 export const inquiryStatusEnum = pgEnum('inquiry_status', [
   'open',
   'assigned',
