@@ -411,8 +411,9 @@ for (const makeTarget of targets) {
       await sleep(600);
       assert.equal(runs.size, 200);
       assert.ok([...runs.values()].every((n) => n === 1));
+      // Which worker wins each fetch is up to timing; what must hold is the concurrency cap.
       assert.ok(
-        maxActive.every((n) => n >= 1 && n <= 4),
+        maxActive.every((n) => n <= 4) && maxActive.some((n) => n >= 1),
         `max active ${maxActive.join(', ')}`,
       );
       const { rows } = await database.query<{ n: number | string }>(
