@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CLAIM_STATUSES } from '../core/types.js';
 
 const bin = fileURLToPath(new URL('../../bin/kiemchung.js', import.meta.url));
 
@@ -70,16 +71,7 @@ describe('kiemchung start on the embedded database', () => {
     };
     assert.equal(claims.items.length, 15);
     const statuses = new Set(claims.items.map((c) => c.status));
-    for (const status of [
-      'new',
-      'triage',
-      'researching',
-      'in_review',
-      'approved',
-      'published',
-      'rejected',
-      'corrected',
-    ]) {
+    for (const status of CLAIM_STATUSES) {
       assert.ok(statuses.has(status), `no demo claim in ${status}`);
     }
     const ready = await fetch(`${url}/ready`);

@@ -16,8 +16,12 @@ interface Migration {
   sql: string[];
 }
 
+let knownMigrations: Migration[] | undefined;
+
+/** The committed migrations; read once, since /ready asks on every probe. */
 function readMigrations(): Migration[] {
-  return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  knownMigrations ??= readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  return knownMigrations;
 }
 
 const ensureTable = `
