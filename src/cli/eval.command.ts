@@ -87,7 +87,7 @@ export function registerEvalCommands(program: Command): void {
         const title = d.title ?? undefined;
         return {
           id: recordId(d),
-          text: d.text ?? [d.summary, d.body].filter(Boolean).join('\n') ?? '',
+          text: d.text ?? [d.summary, d.body].filter(Boolean).join('\n'),
           ...(title ? { title } : {}),
         };
       });

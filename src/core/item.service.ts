@@ -9,7 +9,7 @@ import {
   type ListInput,
   updateRecorded,
 } from './service-support.js';
-import { contentFingerprint, textFields } from './text-fields.js';
+import { contentFingerprint, fingerprintOfFolded, textFields } from './text-fields.js';
 import type { Channel, Item } from './types.js';
 import { canonicalizeUrl } from './url.js';
 import { redactPersonalData } from '../text/redact.js';
@@ -45,7 +45,11 @@ export function createItemService(repos: Repositories, clock: Clock) {
         throw new ValidationError([{ field: 'text', message: 'an item needs a url or a text' }]);
       }
       const canonicalUrl = input.url ? canonicalizeUrl(input.url) : null;
-      const contentHash = contentFingerprint(title, text || canonicalUrl || '');
+      const fields = textFields(`${title}\n${text}`);
+      // A link without text is fingerprinted by its URL; otherwise by the folded text at hand.
+      const contentHash = text
+        ? fingerprintOfFolded(fields.foldedText)
+        : contentFingerprint(title, canonicalUrl ?? '');
       const now = clock();
       return repos.transaction(async (tx) => {
         const existing = await tx.items.findDuplicate(canonicalUrl, contentHash);
@@ -67,7 +71,7 @@ export function createItemService(repos: Repositories, clock: Clock) {
           text,
           language: input.language ?? 'vi',
           publishedAt: input.publishedAt ?? null,
-          ...textFields(`${title}\n${text}`),
+          ...fields,
           contentHash,
         });
         await record(tx, principal.actor, now, 'item.created', 'item', item.id, {

@@ -19,8 +19,11 @@ export function textFields(text: string): TextFields {
  * same post pasted twice, once without accents, is one item.
  */
 export function contentFingerprint(title: string, text: string): string {
-  const key = foldKey(normalizeText(`${title}\n${text}`))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return fingerprintOfFolded(foldKey(normalizeText(`${title}\n${text}`)));
+}
+
+/** {@link contentFingerprint} of a text already folded by {@link textFields}. */
+export function fingerprintOfFolded(foldedText: string): string {
+  const key = foldedText.replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(key).digest('hex');
 }

@@ -5,10 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ilike, sql } from 'drizzle-orm';
-import { foldKey } from '../../text/fold.js';
-import { normalizeText } from '../../text/normalize.js';
 import { appendAudit } from '../audit.repo.js';
-import { contentFingerprint } from '../../core/text-fields.js';
+import { contentFingerprint, textFields } from '../../core/text-fields.js';
 import type { Database, Db } from '../client.js';
 import {
   categories,
@@ -57,18 +55,6 @@ export interface SeedDemoOptions {
   now?: Date;
   /** Content to load; the built-in demo desk by default (tests may pass a variant). */
   content?: DemoContent;
-}
-
-/** Text columns shared by items and claims. */
-export function textColumns(text: string): { normalizedText: string; foldedText: string } {
-  const normalizedText = normalizeText(text);
-  return { normalizedText, foldedText: foldKey(normalizedText) };
-}
-
-/** Exact-duplicate key of an item: SHA-256 of its folded, normalised title and text. */
-export function itemContentHash(title: string, text: string): string {
-  // The same fingerprint the intake uses, so a re-post of demo text is recognised.
-  return contentFingerprint(title, text);
 }
 
 function sha256Hex(text: string): string {
@@ -241,8 +227,8 @@ export async function seedDemo(
         text: item.text,
         language: 'vi',
         publishedAt: item.publishedHoursAgo === undefined ? null : at(item.publishedHoursAgo),
-        ...textColumns(`${item.title}\n${item.text}`),
-        contentHash: itemContentHash(item.title, item.text),
+        ...textFields(`${item.title}\n${item.text}`),
+        contentHash: contentFingerprint(item.title, item.text),
         clusterId:
           item.clusterKey === undefined ? null : pick(clusterIds, item.clusterKey, 'cluster'),
         status: item.status,
@@ -310,7 +296,7 @@ export async function seedDemo(
         .insert(claims)
         .values({
           text: claim.text,
-          ...textColumns(claim.text),
+          ...textFields(claim.text),
           language: 'vi',
           status: claim.status,
           rejectionReason: claim.rejectionReason ?? null,
