@@ -5,9 +5,10 @@ import {
   applied,
   definedOnly,
   found,
-  listPage,
   record,
   type ListInput,
+  foundPublished,
+  listPublished,
 } from './service-support.js';
 import { slugify } from './slug.js';
 import type { Check, CheckStatus, Rating } from './types.js';
@@ -49,10 +50,22 @@ const statusMoves: Readonly<Record<CheckStatus, readonly CheckStatus[]>> = {
 /** Published answers to claims: drafting, second-person approval, publishing, corrections. */
 export function createCheckService(repos: Repositories, clock: Clock) {
   return {
-    list: (input: ListInput<CheckFilter>) => listPage((f, p) => repos.checks.list(f, p), input),
-    get: (id: string) => found(repos.checks.findById(id), 'Check', id),
-    versions: (id: string) => repos.checks.versions(id),
-    corrections: (id: string) => repos.checks.corrections(id),
+    // Evidence before verdict: the public never sees a rating that a second person has not
+    // approved, so drafts and their history are for staff only.
+    list: (principal: Principal, input: ListInput<CheckFilter>) =>
+      listPublished(principal, (f, p) => repos.checks.list(f, p), input),
+    get: (principal: Principal, id: string) =>
+      foundPublished(principal, repos.checks.findById(id), 'Check', id),
+    async history(principal: Principal, id: string) {
+      await foundPublished(principal, repos.checks.findById(id), 'Check', id);
+      const versions = await repos.checks.versions(id);
+      return {
+        items: principal.user
+          ? versions
+          : versions.filter((v) => v.snapshot.status === 'published'),
+        corrections: await repos.checks.corrections(id),
+      };
+    },
     async create(principal: Principal, input: CheckCreateInput): Promise<Check> {
       authorize(principal, 'checks.write');
       const title = input.title.trim();

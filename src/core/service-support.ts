@@ -15,6 +15,37 @@ export interface ListInput<F> {
   cursor?: string | undefined;
 }
 
+/**
+ * Lists what the public may see: staff see every status; anonymous callers only `published`
+ * (asking for another status gives an empty page rather than a hint of what exists).
+ */
+export function listPublished<
+  T extends { createdAt: Date; id: string },
+  F extends { status?: string | undefined },
+>(
+  principal: Principal,
+  list: (filter: F, page: PageRequest) => Promise<T[]>,
+  input: ListInput<F>,
+): Promise<Page<T>> {
+  if (principal.user) return listPage(list, input);
+  if (input.filter.status !== undefined && input.filter.status !== 'published') {
+    return Promise.resolve({ items: [], nextCursor: null });
+  }
+  return listPage(list, { ...input, filter: { ...input.filter, status: 'published' } });
+}
+
+/** The row if the principal may see it: anonymous callers only see published rows. */
+export async function foundPublished<T extends { status: string }>(
+  principal: Principal,
+  lookup: Promise<T | undefined>,
+  entity: string,
+  id: string,
+): Promise<T> {
+  const row = await found(lookup, entity, id);
+  if (!principal.user && row.status !== 'published') throw new NotFoundError(entity, id);
+  return row;
+}
+
 /** Runs a keyset list and shapes the page. */
 export async function listPage<T extends { createdAt: Date; id: string }, F>(
   list: (filter: F, page: PageRequest) => Promise<T[]>,

@@ -5,9 +5,10 @@ import {
   applied,
   definedOnly,
   found,
-  listPage,
   record,
   type ListInput,
+  foundPublished,
+  listPublished,
 } from './service-support.js';
 import { slugify } from './slug.js';
 import type { PublicationStatus, Statement } from './types.js';
@@ -27,9 +28,10 @@ export type StatementUpdateInput = Partial<StatementCreateInput>;
 /** Official statements of the press office. */
 export function createStatementService(repos: Repositories, clock: Clock) {
   return {
-    list: (input: ListInput<StatementFilter>) =>
-      listPage((f, p) => repos.statements.list(f, p), input),
-    get: (id: string) => found(repos.statements.findById(id), 'Statement', id),
+    list: (principal: Principal, input: ListInput<StatementFilter>) =>
+      listPublished(principal, (f, p) => repos.statements.list(f, p), input),
+    get: (principal: Principal, id: string) =>
+      foundPublished(principal, repos.statements.findById(id), 'Statement', id),
     async create(principal: Principal, input: StatementCreateInput): Promise<Statement> {
       authorize(principal, 'statements.write');
       const title = input.title.trim();

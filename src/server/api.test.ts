@@ -385,7 +385,9 @@ for (const target of databaseTargets()) {
         },
       });
       assert.equal(corrected.statusCode, 200, corrected.body);
-      const history = (await app.inject(`/api/v1/checks/${check.id}/versions`)).json<{
+      const history = (
+        await app.inject({ url: `/api/v1/checks/${check.id}/versions`, headers: editor.headers })
+      ).json<{
         items: Array<{ version: number }>;
         corrections: Array<{ reason: string }>;
       }>();
@@ -393,6 +395,16 @@ for (const target of databaseTargets()) {
         history.items.map((v) => v.version),
         [1, 2, 3, 4, 5, 6],
       );
+      // The public sees the published versions and the corrections, never the drafts.
+      const publicHistory = (await app.inject(`/api/v1/checks/${check.id}/versions`)).json<{
+        items: Array<{ version: number }>;
+        corrections: Array<{ reason: string }>;
+      }>();
+      assert.deepEqual(
+        publicHistory.items.map((v) => v.version),
+        [5, 6],
+      );
+      assert.equal(publicHistory.corrections.length, 1);
       assert.deepEqual(
         history.corrections.map((c) => c.reason),
         ['Bổ sung quy chuẩn áp dụng'],
@@ -401,6 +413,52 @@ for (const target of databaseTargets()) {
         (await app.inject(`/api/v1/claims/${claim.id}`)).json<{ status: string }>().status,
         'corrected',
       );
+    });
+
+    test('the public sees published checks and statements only', async () => {
+      const claim = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/claims',
+          headers: editor.headers,
+          payload: buildClaim(),
+        })
+      ).json<{ id: string }>();
+      const draft = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/checks',
+          headers: editor.headers,
+          payload: { claimId: claim.id, title: 'Bản nháp chưa duyệt', rating: 'false' },
+        })
+      ).json<{ id: string }>();
+      assert.equal((await app.inject(`/api/v1/checks/${draft.id}`)).statusCode, 404);
+      assert.equal((await app.inject(`/api/v1/checks/${draft.id}/versions`)).statusCode, 404);
+      assert.equal(
+        (await app.inject({ url: `/api/v1/checks/${draft.id}`, headers: editor.headers }))
+          .statusCode,
+        200,
+      );
+      const publicList = (await app.inject('/api/v1/checks?limit=100')).json<{
+        items: Array<{ status: string }>;
+      }>();
+      assert.ok(publicList.items.every((c) => c.status === 'published'));
+      const drafts = (await app.inject('/api/v1/checks?status=draft')).json<{ items: unknown[] }>();
+      assert.equal(drafts.items.length, 0);
+      const staffDrafts = (
+        await app.inject({ url: '/api/v1/checks?status=draft', headers: editor.headers })
+      ).json<{ items: unknown[] }>();
+      assert.ok(staffDrafts.items.length >= 1);
+      const press = await createTestUser(db.repos, 'press');
+      const statement = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/statements',
+          headers: press.headers,
+          payload: { title: 'Dự thảo thông cáo', body: 'Chưa công bố' },
+        })
+      ).json<{ id: string }>();
+      assert.equal((await app.inject(`/api/v1/statements/${statement.id}`)).statusCode, 404);
     });
 
     test('the database itself refuses a published check approved by its author', async () => {

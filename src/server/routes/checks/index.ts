@@ -28,7 +28,11 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
     async (request) => {
       const { limit = 25, cursor, q, status, category, rating } = request.query;
       return plainPage(
-        await checks.list({ limit, cursor, filter: { q, status, categoryId: category, rating } }),
+        await checks.list(request.principal, {
+          limit,
+          cursor,
+          filter: { q, status, categoryId: category, rating },
+        }),
       );
     },
   );
@@ -43,7 +47,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
         response: { 200: CheckSchema, ...errorResponses },
       },
     },
-    async (request) => plain(await checks.get(request.params.id)),
+    async (request) => plain(await checks.get(request.principal, request.params.id)),
   );
 
   app.get(
@@ -56,13 +60,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
         response: { 200: CheckVersionsSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const check = await checks.get(request.params.id);
-      return plain({
-        items: await checks.versions(check.id),
-        corrections: await checks.corrections(check.id),
-      });
-    },
+    async (request) => plain(await checks.history(request.principal, request.params.id)),
   );
 
   app.post(

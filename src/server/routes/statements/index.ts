@@ -30,7 +30,11 @@ export async function statementRoutes(
     async (request) => {
       const { limit = 25, cursor, q, status, category } = request.query;
       return plainPage(
-        await statements.list({ limit, cursor, filter: { q, status, categoryId: category } }),
+        await statements.list(request.principal, {
+          limit,
+          cursor,
+          filter: { q, status, categoryId: category },
+        }),
       );
     },
   );
@@ -45,7 +49,7 @@ export async function statementRoutes(
         response: { 200: StatementSchema, ...errorResponses },
       },
     },
-    async (request) => plain(await statements.get(request.params.id)),
+    async (request) => plain(await statements.get(request.principal, request.params.id)),
   );
 
   app.post(
