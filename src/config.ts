@@ -3,6 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
+const splitList = (value: string): readonly string[] =>
+  Object.freeze(
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+
 /** Raised when the environment does not describe a usable configuration; lists every problem. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -38,6 +46,16 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  FETCH_ALLOW_HOSTS: z.string().default(''),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_242_880),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  HOME_PROVINCES: z
+    .string()
+    .regex(/^(\d{2}(,\d{2})*)?$/, 'must be two-digit province codes separated by commas')
+    .default(''),
+  TIP_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  TIP_RATE_GLOBAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -57,6 +75,20 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly shutdownTimeoutMs: number;
   readonly defaultLocale: 'vi' | 'en';
+  /**
+   * Hosts (names, addresses or CIDR ranges) outbound requests may reach even though they are
+   * private or loopback. Empty by default; tests and intranet feeds set it explicitly.
+   */
+  readonly fetchAllowHosts: readonly string[];
+  readonly fetchMaxBytes: number;
+  readonly fetchTimeoutMs: number;
+  /** Two-digit codes of the provinces the organisation serves (raise relevance). */
+  readonly homeProvinces: readonly string[];
+  /** Tips accepted per address per minute, and from everyone per minute. */
+  readonly tipRatePerIp: number;
+  readonly tipRateGlobal: number;
+  /** Proof-of-work difficulty asked of the tip form; 0 turns it off. */
+  readonly tipPowBits: number;
 }
 
 /** Values the command line may set over the environment. */
@@ -93,6 +125,13 @@ export function loadConfig(
     host: e.HOST,
     baseUrl: (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     secretKey: e.SECRET_KEY,
+    fetchAllowHosts: splitList(e.FETCH_ALLOW_HOSTS),
+    fetchMaxBytes: e.FETCH_MAX_BYTES,
+    fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
+    homeProvinces: splitList(e.HOME_PROVINCES),
+    tipRatePerIp: e.TIP_RATE_PER_IP,
+    tipRateGlobal: e.TIP_RATE_GLOBAL,
+    tipPowBits: e.TIP_POW_BITS,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

@@ -16,6 +16,7 @@ export interface TestUser {
 export async function createTestUser(
   repos: Repositories,
   role: Role = 'editor',
+  options: { scopes?: string[] } = {},
 ): Promise<TestUser> {
   const suffix = randomBytes(4).toString('hex');
   const user = await repos.users.insert({
@@ -24,11 +25,16 @@ export async function createTestUser(
     role,
   });
   const { token, hash } = generateApiToken();
-  await repos.users.createApiToken({ userId: user.id, name: 'test', tokenHash: hash });
+  await repos.users.createApiToken({
+    userId: user.id,
+    name: 'test',
+    tokenHash: hash,
+    scopes: options.scopes ?? ['*'],
+  });
   return {
     user,
     token,
-    principal: { actor: { kind: 'api_token', id: user.id }, user },
+    principal: { actor: { kind: 'api_token', id: user.id }, user, scopes: options.scopes ?? ['*'] },
     headers: { authorization: `Bearer ${token}` },
   };
 }
@@ -54,4 +60,39 @@ export function buildCategory(
     nameEn: `Section ${suffix}`,
     ...overrides,
   };
+}
+
+/**
+ * A published check on a new claim, written directly (the publishing rules have their own
+ * tests): author and reviewer are two different fresh users.
+ */
+export async function insertPublishedCheck(
+  repos: Repositories,
+  database: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> },
+  input: { claimText: string; title?: string; rating?: string; summary?: string },
+): Promise<{ checkId: string; claimId: string; slug: string }> {
+  const author = await createTestUser(repos, 'editor');
+  const reviewer = await createTestUser(repos, 'lead');
+  const suffix = randomBytes(4).toString('hex');
+  const { rows: claimRows } = await database.query(
+    `insert into claims (text, status) values ($1, 'published') returning id`,
+    [input.claimText],
+  );
+  const claimId = (claimRows[0] as { id: string }).id;
+  const slug = `kiem-chung-${suffix}`;
+  const { rows } = await database.query(
+    `insert into checks (claim_id, slug, title, rating, summary, status, author_id, reviewer_id,
+       published_at, first_published_at)
+     values ($1, $2, $3, $4, $5, 'published', $6, $7, now(), now()) returning id`,
+    [
+      claimId,
+      slug,
+      input.title ?? input.claimText,
+      input.rating ?? 'false',
+      input.summary ?? 'Không đúng sự thật.',
+      author.user.id,
+      reviewer.user.id,
+    ],
+  );
+  return { checkId: (rows[0] as { id: string }).id, claimId, slug };
 }

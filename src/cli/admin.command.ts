@@ -28,6 +28,7 @@ export function registerAdminCommands(program: Command): void {
           userId: created.id,
           name: 'create-admin',
           tokenHash: hash,
+          scopes: ['*'],
         });
         await tx.audit.append({
           actor: SYSTEM_ACTOR,

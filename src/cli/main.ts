@@ -6,6 +6,7 @@ import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/client.js';
 import { registerAdminCommands } from './admin.command.js';
 import { registerEvalCommands } from './eval.command.js';
+import { registerIntakeCommands } from './intake.command.js';
 import { registerServerCommands } from './server.command.js';
 
 const program = new Command('kiemchung')
@@ -15,6 +16,7 @@ const program = new Command('kiemchung')
 registerServerCommands(program);
 registerAdminCommands(program);
 registerEvalCommands(program);
+registerIntakeCommands(program);
 
 try {
   await program.parseAsync(process.argv);

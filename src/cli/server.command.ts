@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ensureSecretKey } from '../config.js';
 import { Option } from 'commander';
 import { createLogger, openAndMigrate, startProcess, type ProcessRole } from '../server/server.js';
 import { seedDemo } from '../db/demo/seed-demo.js';
@@ -64,10 +65,10 @@ export function registerServerCommands(program: Command): void {
   withGlobalOptions(
     program.command('seed-demo').description('Load the demo content (only into an empty database)'),
   ).action(async (options: GlobalOptions) => {
-    const config = configFrom(options);
+    const config = ensureSecretKey(configFrom(options));
     const database = await openAndMigrate(config, createLogger(config));
     try {
-      const result = await seedDemo(database);
+      const result = await seedDemo(database, { secretKey: config.secretKey! });
       console.log(
         result.seeded
           ? `Demo content loaded: ${JSON.stringify(result.counts)}`

@@ -105,3 +105,9 @@ export class ForbiddenError extends DomainError {
     super('forbidden', message);
   }
 }
+
+export class RateLimitedError extends DomainError {
+  constructor(message = 'Too many requests; please wait a moment and try again.') {
+    super('rate_limited', message);
+  }
+}

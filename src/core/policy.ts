@@ -1,5 +1,5 @@
 import type { Principal } from './ports.js';
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from './errors.js';
 import type { Role } from './types.js';
 
 /** Everything a route or a command may ask permission for. */
@@ -15,6 +15,9 @@ export type Permission =
   | 'checks.publish'
   | 'evidence.write'
   | 'statements.write'
+  | 'tips.read'
+  | 'watch-terms.write'
+  | 'integrations.manage'
   | 'users.manage';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
@@ -29,13 +32,42 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'checks.publish': ['admin', 'lead'],
   'evidence.write': ['admin', 'lead', 'editor'],
   'statements.write': ['admin', 'lead', 'press'],
+  'tips.read': ['admin', 'lead', 'editor'],
+  'watch-terms.write': ['admin', 'lead'],
+  'integrations.manage': ['admin'],
   'users.manage': ['admin'],
 };
+
+/** Every permission: the scopes an API token may be limited to (or `*` for all of the role's). */
+export const PERMISSIONS = Object.freeze(Object.keys(grants) as Permission[]);
+
+/**
+ * Checks a token's requested scopes: each must be a permission or `*`. Unknown ones are an
+ * error listing the valid scopes, never silently dropped.
+ */
+export function parseScopes(scopes: readonly string[]): string[] {
+  const known = new Set<string>([...PERMISSIONS, '*']);
+  const unknown = scopes.filter((scope) => !known.has(scope));
+  if (unknown.length > 0) {
+    throw new ValidationError([
+      {
+        field: 'scopes',
+        message: `unknown scope(s): ${unknown.join(', ')}; valid scopes are * and ${PERMISSIONS.join(', ')}`,
+      },
+    ]);
+  }
+  if (scopes.length === 0) {
+    throw new ValidationError([{ field: 'scopes', message: 'name at least one scope (or *)' }]);
+  }
+  return [...new Set(scopes)];
+}
 
 /** Whether the principal's role grants the permission. */
 export function can(principal: Principal, permission: Permission): boolean {
   const role = principal.user?.role;
-  return role !== undefined && grants[permission].includes(role);
+  if (role === undefined || !grants[permission].includes(role)) return false;
+  const scopes = principal.scopes;
+  return scopes === undefined || scopes.includes('*') || scopes.includes(permission);
 }
 
 /** Throws 'unauthenticated' for anonymous callers and 'forbidden' for other roles. */
@@ -45,7 +77,11 @@ export function authorize(
 ): asserts principal is Principal & { user: NonNullable<Principal['user']> } {
   if (!principal.user) throw new UnauthenticatedError();
   if (!can(principal, permission)) {
-    throw new ForbiddenError(`Your role (${principal.user.role}) does not allow ${permission}.`);
+    throw new ForbiddenError(
+      grants[permission].includes(principal.user.role)
+        ? `This API token's scopes do not include ${permission}.`
+        : `Your role (${principal.user.role}) does not allow ${permission}.`,
+    );
   }
 }
 

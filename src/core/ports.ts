@@ -3,6 +3,9 @@
  */
 import type { Actor, AuditEventInput } from './audit.js';
 import type { CursorPosition } from './pagination.js';
+import type { ItemAssessment, PipelineRepository } from './pipeline.js';
+import type { SourceHealthUpdate } from './source-health.js';
+import type { WatchTermRepository } from './watch-term.service.js';
 import type {
   Category,
   Channel,
@@ -29,6 +32,11 @@ import type {
 export interface Principal {
   actor: Actor;
   user: User | null;
+  /**
+   * What an API token was limited to (permission names, or `*`); undefined for sessions, which
+   * carry every permission of the user's role.
+   */
+  scopes?: readonly string[] | undefined;
 }
 
 /** A keyset page request: rows strictly after `after`, newest first, `limit + 1` fetched. */
@@ -76,20 +84,56 @@ export interface SourceValues {
   scheduleMinutes?: number | undefined;
   enabled?: boolean | undefined;
   respectRobots?: boolean | undefined;
+  reach?: number | undefined;
+  /** Cleared when a person turns a source back on. */
+  disabledReason?: string | null | undefined;
+  consecutiveFailures?: number | undefined;
+  nextFetchAt?: Date | null | undefined;
 }
 export interface SourceFilter extends TextFilter {
   kind?: SourceKind | undefined;
   enabled?: boolean | undefined;
   categoryId?: string | undefined;
 }
-export type SourceRepository = CrudRepository<
+/** A source with what conditional fetching remembers. */
+export interface SourceFetchState extends Source {
+  etag: string | null;
+  lastModified: string | null;
+  lastBodyHash: string | null;
+}
+/** Items a source brought, for its health. */
+export interface SourceActivity {
+  itemsLast24h: number;
+  itemsLast7d: number;
+}
+export interface SourceRepository extends CrudRepository<
   Source,
   SourceValues,
   Partial<SourceValues>,
   SourceFilter
->;
+> {
+  /**
+   * Enabled sources whose next fetch is due, oldest first; each is leased (its next fetch moved
+   * `leaseMs` ahead) so concurrent schedulers do not pick it twice.
+   */
+  leaseDue(now: Date, limit: number, leaseMs: number): Promise<SourceFetchState[]>;
+  findFetchState(id: string): Promise<SourceFetchState | undefined>;
+  /** Stores a poll's result (health and conditional-GET validators); not a user edit. */
+  recordFetch(
+    id: string,
+    update: SourceHealthUpdate & {
+      etag?: string | null;
+      lastModified?: string | null;
+      lastBodyHash?: string | null;
+      itemsAdded?: number;
+    },
+  ): Promise<void>;
+  activity(id: string, now: Date): Promise<SourceActivity>;
+}
 
 export interface ItemValues {
+  /** Chosen by the caller so the pipeline can refer to the item before it is stored. */
+  id?: string | undefined;
   channel: Channel;
   sourceId?: string | null | undefined;
   url?: string | null | undefined;
@@ -101,6 +145,8 @@ export interface ItemValues {
   normalizedText: string;
   foldedText: string;
   contentHash: string;
+  /** The pipeline's assessment, when it ran before the item was stored (bulk intake). */
+  assessment?: ItemAssessment | undefined;
 }
 export interface ItemPatch {
   title?: string | undefined;
@@ -113,14 +159,31 @@ export interface ItemFilter extends TextFilter {
   sourceId?: string | undefined;
   clusterId?: string | undefined;
 }
+/** One sighting of an item: where and when it was seen. */
+export interface SightingValues {
+  channel: Channel;
+  sourceId?: string | null | undefined;
+  url?: string | null | undefined;
+  seenAt: Date;
+  /** Unique name of the sighting; a second one with the same key is not counted. */
+  dedupeKey?: string | null | undefined;
+  /** A staff member's note with a report, and who reported. */
+  note?: string | null | undefined;
+  reportedById?: string | null | undefined;
+}
 export interface ItemRepository extends CrudRepository<Item, ItemValues, ItemPatch, ItemFilter> {
-  /** The stored item with this canonical URL or content fingerprint, if any. */
-  findDuplicate(canonicalUrl: string | null, contentHash: string): Promise<Item | undefined>;
-  /** Records one more sighting and returns the item with its raised count. */
-  addSighting(
-    itemId: string,
-    sighting: { channel: Channel; sourceId?: string | null; url?: string | null; seenAt: Date },
-  ): Promise<Item>;
+  /**
+   * Stores each item unless one with its canonical URL or content fingerprint exists, and counts
+   * its sighting unless that sighting was counted before. Outcomes are in input order. Call it
+   * inside a transaction.
+   */
+  intake(entries: readonly { values: ItemValues; sighting: SightingValues }[]): Promise<
+    Array<{ itemId: string; created: boolean; counted: boolean; sightingsCount: number }>
+  >;
+  /** Which of these canonical URLs and fingerprints are already stored. */
+  knownKeys(canonicalUrls: readonly string[], contentHashes: readonly string[]): Promise<Set<string>>;
+  /** Sightings of an item, oldest first. */
+  sightings(itemId: string): Promise<Array<SightingValues & { id: number }>>;
 }
 
 export interface ClaimValues {
@@ -273,14 +336,89 @@ export interface UserRepository {
     userId: string;
     name: string;
     tokenHash: string;
+    scopes: readonly string[];
     expiresAt?: Date | null;
   }): Promise<{ id: string }>;
-  /** The active user behind an API token's hash, or undefined. */
-  findByApiTokenHash(tokenHash: string, now: Date): Promise<User | undefined>;
+  /** The active user behind an API token's hash, with the token's scopes; or undefined. */
+  findByApiTokenHash(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ user: User; tokenId: string; scopes: string[] } | undefined>;
+  /** Revokes one of the user's tokens; false when there is no such active token. */
+  revokeApiToken(userId: string, tokenId: string, now: Date): Promise<boolean>;
+  listApiTokens(userId: string): Promise<
+    Array<{
+      id: string;
+      name: string;
+      scopes: string[];
+      createdAt: Date;
+      lastUsedAt: Date | null;
+      expiresAt: Date | null;
+      revokedAt: Date | null;
+    }>
+  >;
 }
 
 export interface AuditRepository {
   append(event: AuditEventInput): Promise<string>;
+  /** Appends several events in order as one write (bulk intake). */
+  appendMany(events: readonly AuditEventInput[]): Promise<void>;
+}
+
+export interface TipValues {
+  id: string;
+  receiptDigest: string;
+  itemId: string | null;
+  link: string | null;
+  text: string;
+  contactEncrypted: string | null;
+  consent: boolean;
+  status: 'received' | 'answered' | 'in_progress' | 'closed';
+  answerCheckId: string | null;
+  language: string;
+  createdAt: Date;
+}
+/** A tip as staff and the status page see it (never the contact in clear). */
+export interface TipRecord {
+  id: string;
+  itemId: string | null;
+  status: TipValues['status'];
+  answerCheckId: string | null;
+  language: string;
+  hasContact: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+export interface TipRepository {
+  insert(values: TipValues): Promise<TipRecord>;
+  findByDigest(receiptDigest: string): Promise<TipRecord | undefined>;
+}
+
+/** One-time values (proof-of-work challenges, webhook deliveries) remembered until they expire. */
+export interface NonceRepository {
+  /** True the first time a nonce is used; false when it was used before. */
+  use(nonce: string, expiresAt: Date): Promise<boolean>;
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** An integration as listed (never its secret). */
+export interface IntegrationView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** Storage of integrations. */
+export interface IntegrationRepository {
+  insert(values: { name: string; secretEncrypted: string; createdById: string | null }): Promise<IntegrationView>;
+  /** Stores the encrypted secret once the id (its encryption context) is known. */
+  setSecret(id: string, secretEncrypted: string): Promise<void>;
+  findWithSecret(id: string): Promise<(IntegrationView & { secretEncrypted: string }) | undefined>;
+  list(): Promise<IntegrationView[]>;
+  touch(id: string, now: Date): Promise<void>;
 }
 
 /** All repositories, bound to one connection or one transaction. */
@@ -294,6 +432,11 @@ export interface Repositories {
   evidence: EvidenceRepository;
   users: UserRepository;
   audit: AuditRepository;
+  pipeline: PipelineRepository;
+  tips: TipRepository;
+  nonces: NonceRepository;
+  integrations: IntegrationRepository;
+  watchTerms: WatchTermRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -80,6 +80,10 @@ export interface Source extends Versioned {
   failureScore: number;
   disabledReason: string | null;
   itemsCount: number;
+  reach: number;
+  consecutiveFailures: number;
+  lastStatus: number | null;
+  nextFetchAt: Date | null;
 }
 
 export interface Item extends Versioned {
@@ -98,6 +102,12 @@ export interface Item extends Versioned {
   sightingsCount: number;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** Null while the pipeline has not yet matched, clustered and scored the item. */
+  processedAt: Date | null;
+  matchedCheckId: string | null;
+  matchConfidence: number | null;
+  places: string[];
+  watchTermHits: string[];
 }
 
 export interface Claim extends Versioned {

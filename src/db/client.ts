@@ -3,7 +3,8 @@
  * set (nothing to install), PostgreSQL otherwise. Both speak the same SQL and run the same
  * migrations.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -64,23 +65,60 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 const pgliteExtensions = { pg_trgm, unaccent };
 
+/**
+ * Locks the data dir for this process. The lock (proper-lockfile, refreshed every 5 s) goes
+ * stale 15 s after its holder dies; a pid file next to it lets a restart after a crash (kill -9,
+ * power loss) take over at once instead of waiting, when that pid is no longer running.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockfilePath = join(dataDir, '.kiemchung.lock');
+  const pidFile = join(dataDir, '.kiemchung.pid');
+  const take = () =>
+    lockfile.lock(dataDir, { lockfilePath, stale: 15_000, update: 5_000, retries: 0 });
+  let release: () => Promise<void>;
+  try {
+    release = await take();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    if (!holderIsGone(pidFile)) throw new DataDirLockedError(dataDir);
+    rmSync(lockfilePath, { recursive: true, force: true });
+    try {
+      release = await take();
+    } catch (retryError) {
+      if ((retryError as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      throw retryError;
+    }
+  }
+  writeFileSync(pidFile, `${process.pid} ${hostname()}\n`);
+  return release;
+}
+
+/** True when the pid file names a process on this machine that no longer runs. */
+function holderIsGone(pidFile: string): boolean {
+  let pid: number;
+  let host: string | undefined;
+  try {
+    const [pidText, hostText] = readFileSync(pidFile, 'utf8').trim().split(/\s+/);
+    pid = Number(pidText);
+    host = hostText;
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || host !== hostname()) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ESRCH';
+  }
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let client: PGlite;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    try {
-      // The lock is held on the data dir itself; a crashed process's lock goes stale quickly.
-      release = await lockfile.lock(dataDir, {
-        lockfilePath: join(dataDir, '.kiemchung.lock'),
-        stale: 15_000,
-        update: 5_000,
-        retries: 0,
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
-      throw error;
-    }
+    release = await lockDataDir(dataDir);
     try {
       client = await PGlite.create(join(dataDir, 'pg'), { extensions: pgliteExtensions });
     } catch (error) {

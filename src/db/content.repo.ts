@@ -1,5 +1,5 @@
 /** Repositories of the editorial content: categories, sources, statements. */
-import { asc, desc, eq, or } from 'drizzle-orm';
+import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CategoryRepository, SourceRepository, StatementRepository } from '../core/ports.js';
 import type { Category, Source, Statement } from '../core/types.js';
 import type { Db } from './client.js';
@@ -69,6 +69,42 @@ export function sourceRepository(db: Db): SourceRepository {
     },
     updateVersioned: (id, version, patch) =>
       updateVersioned<Source>(db, sources, id, version, patch),
+    async leaseDue(now, limit, leaseMs) {
+      const result: unknown = await db.execute(sql`
+        update sources set next_fetch_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
+        where id in (
+          select id from sources
+          where enabled and (next_fetch_at is null or next_fetch_at <= ${now.toISOString()}::timestamptz)
+          order by next_fetch_at nulls first
+          limit ${limit}
+          for update skip locked)
+        returning id`);
+      const ids = (result as { rows: { id: string }[] }).rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      return db.select().from(sources).where(inArray(sources.id, ids));
+    },
+    async findFetchState(id) {
+      const [row] = await db.select().from(sources).where(eq(sources.id, id));
+      return row;
+    },
+    async recordFetch(id, update) {
+      const { itemsAdded = 0, ...fields } = update;
+      await db
+        .update(sources)
+        .set({ ...fields, itemsCount: sql`${sources.itemsCount} + ${itemsAdded}` })
+        .where(eq(sources.id, id));
+    },
+    async activity(id, now) {
+      const result: unknown = await db.execute(sql`
+        select
+          count(*) filter (where seen_at > ${now.toISOString()}::timestamptz - interval '1 day') as day,
+          count(*) as week
+        from item_sightings
+        where source_id = ${id}
+          and seen_at > ${now.toISOString()}::timestamptz - interval '7 days'`);
+      const [row] = (result as { rows: { day: string | number; week: string | number }[] }).rows;
+      return { itemsLast24h: Number(row?.day ?? 0), itemsLast7d: Number(row?.week ?? 0) };
+    },
   };
 }
 

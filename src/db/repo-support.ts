@@ -26,7 +26,9 @@ const constraintMessages: Record<string, string> = {
   items_canonical_url_unique: 'An item with this URL',
   items_content_hash_unique: 'An item with this content',
   users_email_lower_key: 'A user with this e-mail',
-  tips_receipt_code_unique: 'A tip with this receipt code',
+  tips_receipt_digest_unique: 'A tip with this receipt code',
+  integrations_name_unique: 'An integration with this name',
+  watch_terms_folded_unique: 'This watch term',
 };
 
 function pgErrorOf(error: unknown): PgErrorLike | undefined {

@@ -183,13 +183,20 @@ export const sources = pgTable(
     failureScore: real('failure_score').notNull().default(0),
     disabledReason: text('disabled_reason'),
     itemsCount: integer('items_count').notNull().default(0),
+    /** How widely what this source says travels, 0..1; weighs its items' priority. */
+    reach: real('reach').notNull().default(0.5),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastStatus: integer('last_status'),
+    nextFetchAt: ts('next_fetch_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
   (t) => [
+    index('sources_due_idx').on(t.enabled, t.nextFetchAt),
     check('sources_schedule_positive', sql`${t.scheduleMinutes} between 1 and 10080`),
     check('sources_url_http', sql`${t.url} ~* '^https?://'`),
+    check('sources_reach_range', sql`${t.reach} between 0 and 1`),
   ],
 );
 
@@ -227,16 +234,33 @@ export const items = pgTable(
     sightingsCount: integer('sightings_count').notNull().default(1),
     firstSeenAt: ts('first_seen_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    /** Null while the item waits for the pipeline (matching, clustering, relevance, priority). */
+    processedAt: ts('processed_at'),
+    matchedCheckId: uuid('matched_check_id').references((): AnyPgColumn => checks.id, {
+      onDelete: 'set null',
+    }),
+    matchConfidence: real('match_confidence'),
+    /** Codes of the administrative units the item mentions (gazetteer). */
+    places: text('places')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    watchTermHits: text('watch_term_hits')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
   (t) => [
+    index('items_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.processedAt} is null`),
     index('items_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('items_status_idx').on(t.status, t.priorityScore.desc()),
     index('items_cluster_idx').on(t.clusterId),
     index('items_source_idx').on(t.sourceId),
-    index('items_folded_trgm_idx').using('gin', sql`${t.foldedText} gin_trgm_ops`),
     check('items_sightings_positive', sql`${t.sightingsCount} >= 1`),
     check('items_has_content', sql`${t.url} is not null or length(${t.text}) > 0`),
   ],
@@ -254,8 +278,19 @@ export const itemSightings = pgTable(
     sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
     url: text('url'),
     seenAt: ts('seen_at').notNull().defaultNow(),
+    /**
+     * Identifies one sighting (a feed entry of one source, a tip, a report, an import row), so a
+     * retried job or a re-polled feed never counts the same sighting twice.
+     */
+    dedupeKey: text('dedupe_key').unique(),
+    /** A staff member's note with a report, and who reported (so they can follow it up). */
+    note: text('note'),
+    reportedById: uuid('reported_by_id').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [index('item_sightings_item_idx').on(t.itemId, t.seenAt)],
+  (t) => [
+    index('item_sightings_item_idx').on(t.itemId, t.seenAt),
+    index('item_sightings_source_idx').on(t.sourceId, t.seenAt),
+  ],
 );
 
 export const claims = pgTable(
@@ -451,7 +486,8 @@ export const tips = pgTable(
   'tips',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    receiptCode: text('receipt_code').notNull().unique(),
+    /** HMAC of the receipt code under the instance key: the code itself is never stored. */
+    receiptDigest: text('receipt_digest').notNull().unique(),
     itemId: uuid('item_id').references(() => items.id, { onDelete: 'set null' }),
     link: text('link'),
     text: text('text').notNull().default(''),
@@ -554,4 +590,39 @@ export const auditEvents = pgTable(
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
     check('audit_events_hash_shape', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
   ],
+);
+
+/** Words and phrases the desk watches for; matched without diacritics to raise relevance. */
+export const watchTerms = pgTable('watch_terms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  term: text('term').notNull(),
+  /** Folded form: the uniqueness key, so "sạt lở" and "sat lo" are one term. */
+  folded: text('folded').notNull().unique(),
+  createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** A system that posts items through the signed inbound webhook. */
+export const integrations = pgTable('integrations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  /** The HMAC secret, encrypted under the instance key (it must be recoverable to verify). */
+  secretEncrypted: text('secret_encrypted').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastUsedAt: ts('last_used_at'),
+});
+
+/**
+ * One-time values that must not be accepted twice until they expire: redeemed proof-of-work
+ * challenges and webhook deliveries. Kept in the database so every web process agrees.
+ */
+export const usedNonces = pgTable(
+  'used_nonces',
+  {
+    nonce: text('nonce').primaryKey(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('used_nonces_expiry_idx').on(t.expiresAt)],
 );

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { UserRepository } from '../core/ports.js';
 import type { Db } from './client.js';
 import { guarded } from './repo-support.js';
@@ -31,13 +31,16 @@ export function userRepository(db: Db): UserRepository {
     },
     async createApiToken(values) {
       const [row] = await guarded(
-        db.insert(apiTokens).values(values).returning({ id: apiTokens.id }),
+        db
+          .insert(apiTokens)
+          .values({ ...values, scopes: [...values.scopes] })
+          .returning({ id: apiTokens.id }),
       );
       return row!;
     },
     async findByApiTokenHash(tokenHash, now) {
       const [row] = await db
-        .select(userColumns)
+        .select({ user: userColumns, tokenId: apiTokens.id, scopes: apiTokens.scopes })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
         .where(
@@ -48,7 +51,44 @@ export function userRepository(db: Db): UserRepository {
             or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
           ),
         );
+      if (row) {
+        await db
+          .update(apiTokens)
+          .set({ lastUsedAt: now })
+          .where(
+            and(
+              eq(apiTokens.id, row.tokenId),
+              // At most one write a minute per token: using a token must stay cheap.
+              or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000))),
+            ),
+          );
+      }
       return row;
+    },
+    async revokeApiToken(userId, tokenId, now) {
+      const rows = await db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
+        )
+        .returning({ id: apiTokens.id });
+      return rows.length === 1;
+    },
+    listApiTokens(userId) {
+      return db
+        .select({
+          id: apiTokens.id,
+          name: apiTokens.name,
+          scopes: apiTokens.scopes,
+          createdAt: apiTokens.createdAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+          expiresAt: apiTokens.expiresAt,
+          revokedAt: apiTokens.revokedAt,
+        })
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, userId))
+        .orderBy(desc(apiTokens.createdAt));
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -12,7 +13,13 @@ import { createCategoryService } from '../core/category.service.js';
 import { createCheckService } from '../core/check.service.js';
 import { createClaimService } from '../core/claim.service.js';
 import { createEvidenceService } from '../core/evidence.service.js';
+import { CheckIndex } from '../core/check-index.js';
+import { createIntakeService } from '../core/intake.service.js';
+import { createIntegrationService } from '../core/integration.service.js';
 import { createItemService } from '../core/item.service.js';
+import { createTipService } from '../core/tip.service.js';
+import { createTokenService } from '../core/token.service.js';
+import { createWatchTermService } from '../core/watch-term.service.js';
 import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
@@ -24,6 +31,11 @@ import { checkRoutes } from './routes/checks/index.js';
 import { claimRoutes } from './routes/claims/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { itemRoutes } from './routes/items/index.js';
+import { reportRoutes } from './routes/reports/index.js';
+import { tipRoutes } from './routes/tips/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
+import { watchTermRoutes } from './routes/watch-terms/index.js';
+import { webhookRoutes } from './routes/webhooks/index.js';
 import { sourceRoutes } from './routes/sources/index.js';
 import { statementRoutes } from './routes/statements/index.js';
 import { validatorCompiler } from './validation.js';
@@ -35,6 +47,8 @@ export interface AppDependencies {
   repos: Repositories;
   clock?: Clock;
   logger?: FastifyServerOptions['loggerInstance'];
+  /** The published-check matcher; shared with the worker in a single process. */
+  checkIndex?: CheckIndex;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -93,9 +107,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(authPlugin, { repos });
+  // Limits are set per route (the tip line, tip lookups); nothing is limited by default.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `Too many requests from your address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
 
   await app.register(healthRoutes, { database });
+  if (!config.secretKey) throw new Error('buildApp needs the instance secret key (ensureSecretKey)');
+  const checkIndex = deps.checkIndex ?? new CheckIndex(repos.pipeline);
   const services = {
+    intake: createIntakeService(repos, clock),
+    tips: createTipService(repos, clock, checkIndex, {
+      secretKey: config.secretKey,
+      powBits: config.tipPowBits,
+    }),
+    tokens: createTokenService(repos, clock),
+    watchTerms: createWatchTermService(repos, clock),
+    integrations: createIntegrationService(repos, clock, { secretKey: config.secretKey }),
     categories: createCategoryService(repos, clock),
     sources: createSourceService(repos, clock),
     items: createItemService(repos, clock),
@@ -112,6 +145,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await v1.register(claimRoutes, services);
       await v1.register(checkRoutes, services);
       await v1.register(statementRoutes, services);
+      await v1.register(tipRoutes, {
+        tips: services.tips,
+        perIpPerMinute: config.tipRatePerIp,
+        globalPerMinute: config.tipRateGlobal,
+      });
+      await v1.register(reportRoutes, services);
+      await v1.register(tokenRoutes, services);
+      await v1.register(webhookRoutes, services);
+      await v1.register(watchTermRoutes, services);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,8 @@ import { seedDemo } from '../db/demo/seed-demo.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
 import { migrate } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories.js';
+import { CheckIndex } from '../core/check-index.js';
+import { startIngestWorkers } from '../ingest/workers.js';
 import { buildApp } from './app.js';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
@@ -54,17 +56,36 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
   const shouldSeed =
     config.demoData === 'always' || (config.demoData === 'auto' && database.kind === 'pglite');
   if (shouldSeed && role !== 'worker') {
-    const result = await seedDemo(database);
+    const result = await seedDemo(database, { secretKey: config.secretKey! });
     if (result.seeded) logger.info({ counts: result.counts }, 'demo content loaded (first start)');
   }
   const jobs = createJobQueue({ database, logger, workers: role !== 'web' });
   await jobs.start();
 
+  const repos = createRepositories(database.db);
+  const clock = () => new Date();
+  // One matcher per process, shared by the tip line and the pipeline.
+  const checkIndex = new CheckIndex(repos.pipeline);
+  const workers =
+    role === 'web'
+      ? null
+      : startIngestWorkers({
+          repos,
+          checkIndex,
+          clock,
+          fetch: {
+            baseUrl: config.baseUrl,
+            allowHosts: config.fetchAllowHosts,
+            maxBytes: config.fetchMaxBytes,
+            timeoutMs: config.fetchTimeoutMs,
+          },
+          homeProvinceCodes: config.homeProvinces,
+          logger,
+        });
+
   let url: string | null = null;
   const app =
-    role === 'worker'
-      ? null
-      : await buildApp({ config, database, repos: createRepositories(database.db), logger });
+    role === 'worker' ? null : await buildApp({ config, database, repos, logger, checkIndex });
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -83,6 +104,7 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
       deadline.unref();
       try {
         if (app) await app.close();
+        await workers?.stop();
         await jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs });
       } finally {
         await database.close();

@@ -3,6 +3,7 @@
  * embedded start shows a living product. Idempotent: a database that already has a claim or a
  * demo account is left untouched.
  */
+import { receiptCodeDigest } from '../../core/receipt-code.js';
 import { createHash } from 'node:crypto';
 import { ilike, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit.repo.js';
@@ -55,6 +56,8 @@ export interface SeedDemoOptions {
   now?: Date;
   /** Content to load; the built-in demo desk by default (tests may pass a variant). */
   content?: DemoContent;
+  /** The instance key: demo receipt codes are stored as digests under it, like real ones. */
+  secretKey: string;
 }
 
 function sha256Hex(text: string): string {
@@ -96,7 +99,7 @@ function checkSnapshot(check: DemoCheck, text: DemoCheckText, status: string) {
  */
 export async function seedDemo(
   database: Database,
-  options: SeedDemoOptions = {},
+  options: SeedDemoOptions,
 ): Promise<SeedDemoResult> {
   const content = options.content ?? demoContent;
   // Millisecond precision, like the audit chain: what JavaScript holds is what gets stored.
@@ -470,7 +473,7 @@ export async function seedDemo(
           ? undefined
           : content.claims.find((c) => c.key === answer)?.check?.publishedHoursAgo;
       return {
-        receiptCode: tip.receiptCode,
+        receiptDigest: receiptCodeDigest(tip.receiptCode, options.secretKey),
         itemId: itemId(tip.itemKey),
         link: item.url ?? null,
         text: item.text,

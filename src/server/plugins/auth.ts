@@ -25,9 +25,13 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { repos: Repo
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1])
       throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-    const user = await options.repos.users.findByApiTokenHash(hashToken(match[1]), new Date());
+    const found = await options.repos.users.findByApiTokenHash(hashToken(match[1]), new Date());
     // A wrong token is an error, not a silent downgrade to anonymous.
-    if (!user) throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
-    request.principal = { actor: { kind: 'api_token', id: user.id }, user };
+    if (!found) throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
+    request.principal = {
+      actor: { kind: 'api_token', id: found.user.id },
+      user: found.user,
+      scopes: found.scopes,
+    };
   });
 });

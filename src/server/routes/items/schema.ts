@@ -29,6 +29,11 @@ export const ItemSchema = Type.Object(
     sightingsCount: Type.Integer(),
     firstSeenAt: DateTime,
     lastSeenAt: DateTime,
+    processedAt: Nullable(DateTime),
+    matchedCheckId: Nullable(Uuid),
+    matchConfidence: Nullable(Type.Number()),
+    places: Type.Array(Type.String(), { description: 'Administrative unit codes mentioned' }),
+    watchTermHits: Type.Array(Type.String()),
   },
   { $id: 'Item', description: 'One piece of content from any channel (tin/bài), stored once' },
 );
@@ -37,15 +42,20 @@ export const ItemCreateSchema = Type.Object(
   {
     channel: Type.Optional(Type.Enum(['api', 'staff', 'import', 'url'])),
     url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048 })),
-    title: Type.Optional(Type.String({ maxLength: 500 })),
-    text: Type.Optional(Type.String({ maxLength: 200_000 })),
+    title: Type.Optional(Type.String({ maxLength: 1000 })),
+    text: Type.Optional(Type.String({ maxLength: 100_000 })),
     language: Type.Optional(Language),
     publishedAt: Type.Optional(DateTime),
   },
   { additionalProperties: false },
 );
 
-export const ItemIntakeSchema = Type.Object({ item: ItemSchema, created: Type.Boolean() });
+export const ItemIntakeSchema = Type.Object({
+  item: ItemSchema,
+  created: Type.Boolean({ description: 'false: already stored; this was one more sighting' }),
+  counted: Type.Boolean({ description: 'false: this very sighting was counted before' }),
+  sightingsCount: Type.Integer(),
+});
 
 export const ItemUpdateSchema = Type.Object(
   {

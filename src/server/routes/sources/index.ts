@@ -2,7 +2,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { SourceService } from '../../../core/source.service.js';
 import { IdParams, errorResponses, pageOf, plain, plainPage } from '../common.js';
-import { SourceCreateSchema, SourceListQuery, SourceSchema, SourceUpdateSchema } from './schema.js';
+import {
+  SourceCreateSchema,
+  SourceHealthSchema,
+  SourceListQuery,
+  SourceSchema,
+  SourceUpdateSchema,
+} from './schema.js';
 
 /** /api/v1/sources */
 export async function sourceRoutes(
@@ -41,6 +47,19 @@ export async function sourceRoutes(
       },
     },
     async (request) => plain(await sources.get(request.params.id)),
+  );
+
+  app.get(
+    '/sources/:id/health',
+    {
+      schema: {
+        tags,
+        summary: "A source's health: last success and error, failure score, items per day",
+        params: IdParams,
+        response: { 200: SourceHealthSchema, ...errorResponses },
+      },
+    },
+    async (request) => plain(await sources.health(request.params.id)),
   );
 
   app.post(

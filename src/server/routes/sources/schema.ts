@@ -17,6 +17,11 @@ const fields = {
   scheduleMinutes: Type.Integer({ minimum: 1, maximum: 10_080 }),
   enabled: Type.Boolean(),
   respectRobots: Type.Boolean(),
+  reach: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description: 'How widely what it says travels (0..1); weighs its items in the queue',
+  }),
 };
 
 export const SourceSchema = Type.Object(
@@ -31,6 +36,9 @@ export const SourceSchema = Type.Object(
     failureScore: Type.Number(),
     disabledReason: Nullable(Type.String()),
     itemsCount: Type.Integer(),
+    consecutiveFailures: Type.Integer(),
+    lastStatus: Nullable(Type.Integer()),
+    nextFetchAt: Nullable(DateTime),
   },
   {
     $id: 'Source',
@@ -47,6 +55,7 @@ export const SourceCreateSchema = Type.Object(
     scheduleMinutes: Type.Optional(fields.scheduleMinutes),
     enabled: Type.Optional(fields.enabled),
     respectRobots: Type.Optional(fields.respectRobots),
+    reach: Type.Optional(fields.reach),
   },
   { additionalProperties: false },
 );
@@ -61,6 +70,7 @@ export const SourceUpdateSchema = Type.Object(
     scheduleMinutes: Type.Optional(fields.scheduleMinutes),
     enabled: Type.Optional(fields.enabled),
     respectRobots: Type.Optional(fields.respectRobots),
+    reach: Type.Optional(fields.reach),
   },
   { additionalProperties: false },
 );
@@ -74,3 +84,20 @@ export const SourceListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const SourceHealthSchema = Type.Object({
+  sourceId: Type.String({ format: 'uuid' }),
+  enabled: Type.Boolean(),
+  disabledReason: Nullable(Type.String()),
+  lastFetchedAt: Nullable(DateTime),
+  lastSuccessAt: Nullable(DateTime),
+  lastErrorAt: Nullable(DateTime),
+  lastError: Nullable(Type.String()),
+  lastStatus: Nullable(Type.Integer()),
+  failureScore: Type.Number({ description: '0 = healthy … 1 = failing every time' }),
+  consecutiveFailures: Type.Integer(),
+  nextFetchAt: Nullable(DateTime),
+  itemsTotal: Type.Integer(),
+  itemsLast24h: Type.Integer(),
+  itemsPerDay: Type.Number({ description: 'Average over the last 7 days' }),
+});

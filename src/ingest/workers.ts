@@ -1,0 +1,106 @@
+/**
+ * The background work of a worker process: the pipeline (match, cluster, score every waiting
+ * item), source polling, and housekeeping. Each runs as a loop whose state of work lives in the
+ * database (items waiting, sources due, leases), so any number of worker processes can run and
+ * a crashed one loses nothing.
+ */
+import type { CheckIndex } from '../core/check-index.js';
+import type { Clock, Repositories } from '../core/ports.js';
+import { startLoop, type Loop, type LoopLogger } from './loop.js';
+import { buildUserAgent, createGuardedFetcher, type GuardedFetch } from './net/guarded-fetch.js';
+import { createRobotsPolicy } from './net/robots.js';
+import { createItemProcessor, type ItemProcessor } from './pipeline/item-processor.js';
+import { createSourcePoller, type SourcePoller } from './poll/source-poller.js';
+
+/** Settings of the outbound fetcher, from the configuration. */
+export interface FetchSettings {
+  baseUrl: string;
+  allowHosts: readonly string[];
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/** The guarded fetcher every outbound request of the product uses. */
+export function createProductFetcher(settings: FetchSettings): GuardedFetch {
+  return createGuardedFetcher({
+    userAgent: buildUserAgent(settings.baseUrl),
+    allowList: settings.allowHosts,
+    maxBytes: settings.maxBytes,
+    timeoutMs: settings.timeoutMs,
+  });
+}
+
+export interface IngestWorkerOptions {
+  repos: Repositories;
+  checkIndex: CheckIndex;
+  clock: Clock;
+  fetch: FetchSettings;
+  homeProvinceCodes: readonly string[];
+  logger?: LoopLogger & { info(obj: object, msg?: string): void };
+  /** Idle wait of the pipeline loop. Default 1 s. */
+  pipelineIdleMs?: number;
+  /** Idle wait of the polling loop. Default 15 s. */
+  pollIdleMs?: number;
+}
+
+export interface IngestWorkers {
+  processor: ItemProcessor;
+  poller: SourcePoller;
+  /** Tells the pipeline there is new work (items stored by this process). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers {
+  const { repos, clock, logger } = options;
+  const fetcher = createProductFetcher(options.fetch);
+  const robots = createRobotsPolicy(fetcher, { userAgent: buildUserAgent(options.fetch.baseUrl) });
+  const processor = createItemProcessor(repos, options.checkIndex, {
+    clock,
+    homeProvinceCodes: options.homeProvinceCodes,
+  });
+  let pipeline: Loop | undefined;
+  const poller = createSourcePoller({
+    repos,
+    fetcher,
+    robots,
+    clock,
+    processor,
+    onItems: () => pipeline?.wake(),
+  });
+  pipeline = startLoop(
+    'pipeline',
+    async () => {
+      const report = await processor.processBatch();
+      if (report.processed > 0) logger?.info({ pipeline: report }, 'items processed');
+      return report.processed > 0;
+    },
+    { idleMs: options.pipelineIdleMs ?? 1000, ...(logger ? { logger } : {}) },
+  );
+  const polling = startLoop(
+    'source polling',
+    async (signal) => (await poller.pollDue(signal)).length > 0,
+    { idleMs: options.pollIdleMs ?? 15_000, ...(logger ? { logger } : {}) },
+  );
+  let lastPurge = 0;
+  const housekeeping = startLoop(
+    'housekeeping',
+    async () => {
+      const now = clock();
+      if (now.getTime() - lastPurge > 3_600_000) {
+        lastPurge = now.getTime();
+        await repos.nonces.purgeExpired(now);
+      }
+      return false;
+    },
+    { idleMs: 60_000, ...(logger ? { logger } : {}) },
+  );
+  return {
+    processor,
+    poller,
+    wake: () => pipeline?.wake(),
+    async stop() {
+      await Promise.all([pipeline?.stop(), polling.stop(), housekeeping.stop()]);
+    },
+  };
+}
