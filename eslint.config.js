@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['src/text/**/*.ts'],
+    files: ['src/text/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -58,6 +58,23 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../*', '!./*'],
+              message: 'src/text imports nothing from the rest of the project.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Subfolders of src/text may use src/text itself, and nothing beyond it.
+    files: ['src/text/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*'],
               message: 'src/text imports nothing from the rest of the project.',
             },
           ],

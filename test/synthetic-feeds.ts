@@ -7,23 +7,50 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SUBJECTS = [
-  'Ủy ban nhân dân tỉnh', 'Sở Y tế', 'Công an xã', 'Người dân phường Trung Tâm', 'Trường tiểu học',
-  'Ban quản lý chợ', 'Công ty cấp nước', 'Bệnh viện đa khoa', 'Hội nông dân', 'Đoàn thanh niên',
+  'Ủy ban nhân dân tỉnh',
+  'Sở Y tế',
+  'Công an xã',
+  'Người dân phường Trung Tâm',
+  'Trường tiểu học',
+  'Ban quản lý chợ',
+  'Công ty cấp nước',
+  'Bệnh viện đa khoa',
+  'Hội nông dân',
+  'Đoàn thanh niên',
 ];
 const VERBS = [
-  'thông báo', 'bác bỏ tin đồn về', 'cảnh báo', 'kiểm tra', 'tổ chức', 'hướng dẫn', 'xác minh',
-  'khuyến cáo về', 'triển khai', 'làm rõ',
+  'thông báo',
+  'bác bỏ tin đồn về',
+  'cảnh báo',
+  'kiểm tra',
+  'tổ chức',
+  'hướng dẫn',
+  'xác minh',
+  'khuyến cáo về',
+  'triển khai',
+  'làm rõ',
 ];
 const OBJECTS = [
-  'việc cắt nước trong ba ngày', 'dịch sốt xuất huyết tăng mạnh', 'giá xăng dầu tăng',
-  'lịch nghỉ học vì mưa lũ', 'tình trạng sạt lở ở vùng núi', 'vụ lừa đảo qua điện thoại',
-  'chương trình tiêm chủng mở rộng', 'kế hoạch sửa chữa cầu', 'thực phẩm bẩn ở chợ đầu mối',
-  'đợt rét đậm rét hại sắp tới', 'việc thu hồi đất làm đường', 'tin nhắn giả mạo ngân hàng',
+  'việc cắt nước trong ba ngày',
+  'dịch sốt xuất huyết tăng mạnh',
+  'giá xăng dầu tăng',
+  'lịch nghỉ học vì mưa lũ',
+  'tình trạng sạt lở ở vùng núi',
+  'vụ lừa đảo qua điện thoại',
+  'chương trình tiêm chủng mở rộng',
+  'kế hoạch sửa chữa cầu',
+  'thực phẩm bẩn ở chợ đầu mối',
+  'đợt rét đậm rét hại sắp tới',
+  'việc thu hồi đất làm đường',
+  'tin nhắn giả mạo ngân hàng',
 ];
 const TAILS = [
-  'Người dân cần theo dõi thông tin chính thức.', 'Cơ quan chức năng đang xác minh.',
-  'Không chia sẻ thông tin chưa được kiểm chứng.', 'Mọi thắc mắc xin liên hệ đường dây nóng.',
-  'Kết quả sẽ được công bố trong tuần.', 'Lực lượng chức năng đã có mặt tại hiện trường.',
+  'Người dân cần theo dõi thông tin chính thức.',
+  'Cơ quan chức năng đang xác minh.',
+  'Không chia sẻ thông tin chưa được kiểm chứng.',
+  'Mọi thắc mắc xin liên hệ đường dây nóng.',
+  'Kết quả sẽ được công bố trong tuần.',
+  'Lực lượng chức năng đã có mặt tại hiện trường.',
 ];
 
 const pick = <T>(xs: readonly T[], n: number): T => xs[n % xs.length]!;
@@ -55,7 +82,12 @@ export function syntheticRss(from: number, count: number): string {
 }
 
 /** Writes `files` RSS files of `perFile` entries each into `dir`; returns the file paths. */
-export function writeSyntheticFeeds(dir: string, files: number, perFile: number, offset = 0): string[] {
+export function writeSyntheticFeeds(
+  dir: string,
+  files: number,
+  perFile: number,
+  offset = 0,
+): string[] {
   mkdirSync(dir, { recursive: true });
   const paths: string[] = [];
   for (let f = 0; f < files; f++) {

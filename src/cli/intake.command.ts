@@ -14,42 +14,66 @@ export function registerIntakeCommands(program: Command): void {
   withGlobalOptions(
     program
       .command('ingest')
-      .description('Run feed files (RSS, Atom, JSON Feed, sitemaps) through the parser and pipeline')
+      .description(
+        'Run feed files (RSS, Atom, JSON Feed, sitemaps) through the parser and pipeline',
+      )
       .option('--dir <dir>', 'every file under this folder')
       .option('--file <file...>', 'these files')
-      .option('--json', 'print the figures as JSON'),
-  ).action(async (options: GlobalOptions & { dir?: string; file?: string[]; json?: boolean }) => {
-    if (!options.dir && !options.file) throw new Error('give --dir DIR or --file FILE');
-    const paths = [
-      ...(options.dir ? await listFiles(options.dir) : []),
-      ...(options.file ?? []),
-    ];
-    const config = configFrom(options);
-    const database = await openAndMigrate(config, createLogger({ ...config, logLevel: 'warn' }));
-    try {
-      const repos = createRepositories(database.db);
-      const report = await ingestFiles(repos, new CheckIndex(repos.pipeline), () => new Date(), paths, {
-        homeProvinceCodes: config.homeProvinces,
-      });
-      if (options.json) console.log(JSON.stringify(report));
-      else {
-        console.log(
-          `${report.files} files: ${report.parsed} parsed, ${report.rejected} rejected ${JSON.stringify(report.rejectReasons)}`,
+      .option('--json', 'print the figures as JSON')
+      .option('--progress', 'print progress lines on stderr'),
+  ).action(
+    async (
+      options: GlobalOptions & {
+        dir?: string;
+        file?: string[];
+        json?: boolean;
+        progress?: boolean;
+      },
+    ) => {
+      if (!options.dir && !options.file) throw new Error('give --dir DIR or --file FILE');
+      const paths = [...(options.dir ? await listFiles(options.dir) : []), ...(options.file ?? [])];
+      const config = configFrom(options);
+      const database = await openAndMigrate(config, createLogger({ ...config, logLevel: 'warn' }));
+      try {
+        const repos = createRepositories(database.db);
+        const report = await ingestFiles(
+          repos,
+          new CheckIndex(repos.pipeline),
+          () => new Date(),
+          paths,
+          {
+            homeProvinceCodes: config.homeProvinces,
+            ...(options.progress
+              ? {
+                  onProgress: (read: number, stored: number) =>
+                    console.error(`progress ${read} ${stored}`),
+                }
+              : {}),
+          },
         );
-        console.log(
-          `${report.items} entries: ${report.stored} stored, ${report.duplicates} already known, ${report.unusable} unusable, ${report.matched} matched to published checks`,
-        );
-        console.log(`${report.elapsedMs} ms, ${report.itemsPerSecond} entries/s`);
+        if (options.json) console.log(JSON.stringify(report));
+        else {
+          console.log(
+            `${report.files} files: ${report.parsed} parsed, ${report.rejected} rejected ${JSON.stringify(report.rejectReasons)}`,
+          );
+          console.log(
+            `${report.items} entries: ${report.stored} stored, ${report.duplicates} already known, ${report.unusable} unusable, ${report.matched} matched to published checks`,
+          );
+          console.log(`${report.elapsedMs} ms, ${report.itemsPerSecond} entries/s`);
+        }
+      } finally {
+        await database.close();
       }
-    } finally {
-      await database.close();
-    }
-  });
+    },
+  );
 
   withGlobalOptions(
     program
       .command('import')
-      .argument('<file>', 'a .csv or .jsonl file of items (url, title, text, published_at, language)')
+      .argument(
+        '<file>',
+        'a .csv or .jsonl file of items (url, title, text, published_at, language)',
+      )
       .description(
         'Import items from a file; nothing is stored from a file with errors unless --skip-bad',
       )

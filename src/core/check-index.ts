@@ -109,7 +109,12 @@ export class CheckIndex {
       const matcher = new ClaimMatcher();
       const checks = new Map<string, PublishedCheckSummary>();
       for (const row of rows) {
-        matcher.add({ id: row.checkId, text: row.claimText, title: row.title, language: row.language });
+        matcher.add({
+          id: row.checkId,
+          text: row.claimText,
+          title: row.title,
+          language: row.language,
+        });
         checks.set(row.checkId, row);
       }
       matcher.compact();

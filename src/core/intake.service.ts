@@ -3,12 +3,7 @@ import type { Actor } from './audit.js';
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { found } from './service-support.js';
-import {
-  prepareItem,
-  type IntakeInput,
-  type IntakeOutcome,
-  type PreparedItem,
-} from './intake.js';
+import { prepareItem, type IntakeInput, type IntakeOutcome, type PreparedItem } from './intake.js';
 import type { Item } from './types.js';
 
 /**

@@ -41,7 +41,10 @@ export function createIntegrationService(
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   return {
     /** Creates an integration; the secret is returned this once. */
-    async create(principal: Principal, name: string): Promise<IntegrationView & { secret: string }> {
+    async create(
+      principal: Principal,
+      name: string,
+    ): Promise<IntegrationView & { secret: string }> {
       authorize(principal, 'integrations.manage');
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const now = clock();
@@ -129,7 +132,12 @@ export function createIntegrationService(
         }
       });
       return repos.transaction(async (tx) => {
-        if (!(await tx.nonces.use(`webhook:${integration.id}:${bodyHash}:${verdict.timestamp}`, expiresAt))) {
+        if (
+          !(await tx.nonces.use(
+            `webhook:${integration.id}:${bodyHash}:${verdict.timestamp}`,
+            expiresAt,
+          ))
+        ) {
           throw new WebhookRefusedError('replayed');
         }
         await tx.integrations.touch(integration.id, now);

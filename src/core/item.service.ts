@@ -1,14 +1,7 @@
 import { createIntakeService, type ItemIntake } from './intake.service.js';
 import { authorize } from './policy.js';
 import type { Clock, ItemFilter, ItemPatch, Principal, Repositories } from './ports.js';
-import {
-  definedOnly,
-  found,
-  listPage,
-  record,
-  type ListInput,
-  updateRecorded,
-} from './service-support.js';
+import { definedOnly, found, listPage, type ListInput, updateRecorded } from './service-support.js';
 import type { Channel, Item } from './types.js';
 
 /** A piece of content handed in by a person or a program. */
@@ -21,7 +14,6 @@ export interface ItemCreateInput {
   publishedAt?: Date | undefined;
   sourceId?: string | undefined;
 }
-
 
 /** Items from every channel; each stored once, repeats counted as sightings. */
 export function createItemService(repos: Repositories, clock: Clock) {

@@ -177,11 +177,14 @@ export interface ItemRepository extends CrudRepository<Item, ItemValues, ItemPat
    * its sighting unless that sighting was counted before. Outcomes are in input order. Call it
    * inside a transaction.
    */
-  intake(entries: readonly { values: ItemValues; sighting: SightingValues }[]): Promise<
-    Array<{ itemId: string; created: boolean; counted: boolean; sightingsCount: number }>
-  >;
+  intake(
+    entries: readonly { values: ItemValues; sighting: SightingValues }[],
+  ): Promise<Array<{ itemId: string; created: boolean; counted: boolean; sightingsCount: number }>>;
   /** Which of these canonical URLs and fingerprints are already stored. */
-  knownKeys(canonicalUrls: readonly string[], contentHashes: readonly string[]): Promise<Set<string>>;
+  knownKeys(
+    canonicalUrls: readonly string[],
+    contentHashes: readonly string[],
+  ): Promise<Set<string>>;
   /** Sightings of an item, oldest first. */
   sightings(itemId: string): Promise<Array<SightingValues & { id: number }>>;
 }
@@ -413,7 +416,11 @@ export interface IntegrationView {
 
 /** Storage of integrations. */
 export interface IntegrationRepository {
-  insert(values: { name: string; secretEncrypted: string; createdById: string | null }): Promise<IntegrationView>;
+  insert(values: {
+    name: string;
+    secretEncrypted: string;
+    createdById: string | null;
+  }): Promise<IntegrationView>;
   /** Stores the encrypted secret once the id (its encryption context) is known. */
   setSecret(id: string, secretEncrypted: string): Promise<void>;
   findWithSecret(id: string): Promise<(IntegrationView & { secretEncrypted: string }) | undefined>;

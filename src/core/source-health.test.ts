@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DISABLE_AFTER_FAILURES, nextSourceHealth, type SourceHealthState } from './source-health.js';
+import {
+  DISABLE_AFTER_FAILURES,
+  nextSourceHealth,
+  type SourceHealthState,
+} from './source-health.js';
 
 const now = new Date('2026-11-20T08:00:00Z');
 const fresh: SourceHealthState = {
@@ -36,7 +40,11 @@ describe('source health', () => {
         noJitter,
       );
       waits.push(next.nextFetchAt.getTime() - now.getTime());
-      state = { ...state, consecutiveFailures: next.consecutiveFailures, failureScore: next.failureScore };
+      state = {
+        ...state,
+        consecutiveFailures: next.consecutiveFailures,
+        failureScore: next.failureScore,
+      };
     }
     assert.equal(waits[0], 60 * 60_000);
     assert.equal(waits[1], 120 * 60_000);

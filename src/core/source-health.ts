@@ -7,7 +7,13 @@
 /** What one poll of a source came to. */
 export type FetchOutcome =
   | { ok: true; status: number; unchanged: boolean; items: number }
-  | { ok: false; status?: number | undefined; reason: string; message: string; permanent?: boolean };
+  | {
+      ok: false;
+      status?: number | undefined;
+      reason: string;
+      message: string;
+      permanent?: boolean;
+    };
 
 /** The health fields a poll updates. */
 export interface SourceHealthState {
@@ -63,7 +69,10 @@ export function nextSourceHealth(
     };
   }
   const failures = state.consecutiveFailures + 1;
-  const backoff = Math.min(scheduleMs * 2 ** Math.min(failures, 16), Math.max(MAX_BACKOFF_MS, scheduleMs));
+  const backoff = Math.min(
+    scheduleMs * 2 ** Math.min(failures, 16),
+    Math.max(MAX_BACKOFF_MS, scheduleMs),
+  );
   const jitter = 1 + (random() * 0.2 - 0.1);
   const update: SourceHealthUpdate = {
     lastFetchedAt: now,

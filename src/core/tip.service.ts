@@ -11,11 +11,7 @@ import { prepareItem } from './intake.js';
 import { storeItems } from './intake.service.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { issueChallenge, verifySolution, type PowChallenge } from './proof-of-work.js';
-import {
-  generateReceiptCode,
-  receiptCodeDigest,
-  receiptCodeLookupKey,
-} from './receipt-code.js';
+import { generateReceiptCode, receiptCodeDigest, receiptCodeLookupKey } from './receipt-code.js';
 import type { Rating } from './types.js';
 import { redactPersonalData } from '../text/redact.js';
 
@@ -96,11 +92,15 @@ export function createTipService(
   async function checkProofOfWork(pow: TipSubmission['pow']): Promise<void> {
     if (options.powBits === 0) return;
     if (!pow) {
-      throw new ValidationError([{ field: 'pow', message: 'a proof-of-work solution is required' }]);
+      throw new ValidationError([
+        { field: 'pow', message: 'a proof-of-work solution is required' },
+      ]);
     }
     const verdict = verifySolution({ secret: options.secretKey, ...pow, now: clock() });
     if (!verdict.ok) {
-      throw new ValidationError([{ field: 'pow', message: `proof-of-work refused: ${verdict.reason}` }]);
+      throw new ValidationError([
+        { field: 'pow', message: `proof-of-work refused: ${verdict.reason}` },
+      ]);
     }
     if (!(await repos.nonces.use(`pow:${verdict.id}`, verdict.expiresAt))) {
       throw new ValidationError([{ field: 'pow', message: 'this proof-of-work was already used' }]);
@@ -127,12 +127,16 @@ export function createTipService(
         problems.push({ field: 'text', message: `must be at most ${TIP_LIMITS.text} characters` });
       }
       if (contact.length > TIP_LIMITS.contact) {
-        problems.push({ field: 'contact', message: `must be at most ${TIP_LIMITS.contact} characters` });
+        problems.push({
+          field: 'contact',
+          message: `must be at most ${TIP_LIMITS.contact} characters`,
+        });
       }
       if (contact && input.consent !== true) {
         problems.push({
           field: 'consent',
-          message: 'contact details are kept only with consent: tick the consent box or leave them out',
+          message:
+            'contact details are kept only with consent: tick the consent box or leave them out',
         });
       }
       if (problems.length > 0) throw new ValidationError(problems);

@@ -30,10 +30,16 @@ export function createWatchTermService(repos: Repositories, clock: Clock) {
       const term = normalizeText(raw).replace(/\s+/g, ' ').trim();
       const folded = foldKey(term);
       if (!folded || folded.length > 100) {
-        throw new ValidationError([{ field: 'term', message: 'a watch term has 1 to 100 letters' }]);
+        throw new ValidationError([
+          { field: 'term', message: 'a watch term has 1 to 100 letters' },
+        ]);
       }
       return repos.transaction(async (tx) => {
-        const created = await tx.watchTerms.insert({ term, folded, createdById: principal.user.id });
+        const created = await tx.watchTerms.insert({
+          term,
+          folded,
+          createdById: principal.user.id,
+        });
         await tx.audit.append({
           actor: principal.actor,
           action: 'watch_term.created',

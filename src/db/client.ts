@@ -85,7 +85,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     try {
       release = await take();
     } catch (retryError) {
-      if ((retryError as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      if ((retryError as { code?: string }).code === 'ELOCKED')
+        throw new DataDirLockedError(dataDir);
       throw retryError;
     }
   }
@@ -104,7 +105,8 @@ function holderIsGone(pidFile: string): boolean {
   } catch {
     return false;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || host !== hostname()) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || host !== hostname())
+    return false;
   try {
     process.kill(pid, 0);
     return false;

@@ -1,10 +1,5 @@
 import { eq, lt, sql } from 'drizzle-orm';
-import type {
-  IntegrationRepository,
-  NonceRepository,
-  TipRecord,
-  TipRepository,
-} from '../core/ports.js';
+import type { IntegrationRepository, NonceRepository, TipRepository } from '../core/ports.js';
 import type { Db } from './client.js';
 import { guarded } from './repo-support.js';
 import { integrations, tips, usedNonces, watchTerms } from './schema.js';
@@ -30,11 +25,14 @@ export function tipRepository(db: Db): TipRepository {
         .insert(tips)
         .values({ ...values, updatedAt: values.createdAt })
         .returning(tipColumns);
-      return row! as TipRecord;
+      return row!;
     },
     async findByDigest(receiptDigest) {
-      const [row] = await db.select(tipColumns).from(tips).where(eq(tips.receiptDigest, receiptDigest));
-      return row as TipRecord | undefined;
+      const [row] = await db
+        .select(tipColumns)
+        .from(tips)
+        .where(eq(tips.receiptDigest, receiptDigest));
+      return row;
     },
   };
 }

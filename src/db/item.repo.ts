@@ -308,7 +308,9 @@ async function intakeItems(db: Db, entries: readonly IntakeEntry[]): Promise<Int
   }
   // Items seen again without a counted sighting: report their standing count.
   const uncounted = [
-    ...new Set(itemIdOfGroup.filter((id): id is string => !!id && !countOf.has(id) && !createdIds.has(id))),
+    ...new Set(
+      itemIdOfGroup.filter((id): id is string => !!id && !countOf.has(id) && !createdIds.has(id)),
+    ),
   ];
   for (let i = 0; i < uncounted.length; i += INTAKE_CHUNK) {
     const rows = await db

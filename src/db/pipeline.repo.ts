@@ -47,23 +47,21 @@ export function pipelineRepository(db: Db): PipelineRepository {
             limit ${limit}
             for update of i skip locked`,
       );
-      return rows.map(
-        (row): PendingItem => ({
-          id: row.id,
-          status: row.status,
-          channel: row.channel,
-          title: row.title,
-          text: row.text,
-          normalizedText: row.normalized_text,
-          language: row.language,
-          sightingsCount: Number(row.sightings_count),
-          sightingsLast24h: Number(row.sightings_24h),
-          firstSeenAt: toDate(row.first_seen_at)!,
-          lastSeenAt: toDate(row.last_seen_at)!,
-          reach: row.reach === null ? null : Number(row.reach),
-          clusterId: row.cluster_id,
-        }),
-      );
+      return rows.map((row): PendingItem => ({
+        id: row.id,
+        status: row.status,
+        channel: row.channel,
+        title: row.title,
+        text: row.text,
+        normalizedText: row.normalized_text,
+        language: row.language,
+        sightingsCount: Number(row.sightings_count),
+        sightingsLast24h: Number(row.sightings_24h),
+        firstSeenAt: toDate(row.first_seen_at)!,
+        lastSeenAt: toDate(row.last_seen_at)!,
+        reach: row.reach === null ? null : Number(row.reach),
+        clusterId: row.cluster_id,
+      }));
     },
 
     async insertClusters(newClusters, now) {
@@ -200,19 +198,17 @@ export function pipelineRepository(db: Db): PipelineRepository {
             from checks k join claims c on c.id = k.claim_id
             where k.status = 'published'`,
       );
-      return rows.map(
-        (row): PublishedCheckSummary => ({
-          checkId: row.check_id,
-          claimId: row.claim_id,
-          slug: row.slug,
-          title: row.title,
-          claimText: row.claim_text,
-          rating: row.rating,
-          summary: row.summary,
-          language: row.language,
-          publishedAt: toDate(row.published_at),
-        }),
-      );
+      return rows.map((row): PublishedCheckSummary => ({
+        checkId: row.check_id,
+        claimId: row.claim_id,
+        slug: row.slug,
+        title: row.title,
+        claimText: row.claim_text,
+        rating: row.rating,
+        summary: row.summary,
+        language: row.language,
+        publishedAt: toDate(row.published_at),
+      }));
     },
 
     async publishedRevision() {

@@ -59,7 +59,10 @@ export function userRepository(db: Db): UserRepository {
             and(
               eq(apiTokens.id, row.tokenId),
               // At most one write a minute per token: using a token must stay cheap.
-              or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000))),
+              or(
+                isNull(apiTokens.lastUsedAt),
+                lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)),
+              ),
             ),
           );
       }

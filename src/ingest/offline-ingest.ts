@@ -49,7 +49,12 @@ export async function ingestFiles(
   checkIndex: CheckIndex,
   clock: Clock,
   paths: readonly string[],
-  options: { batchSize?: number; homeProvinceCodes?: readonly string[] } = {},
+  options: {
+    batchSize?: number;
+    homeProvinceCodes?: readonly string[];
+    /** Called after each stored batch with the entries read so far. */
+    onProgress?: (entriesRead: number, stored: number) => void;
+  } = {},
 ): Promise<IngestReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2000;
@@ -85,6 +90,7 @@ export async function ingestFiles(
     report.stored += created;
     report.duplicates += outcomes.length - created;
     report.matched += processed.matched;
+    options.onProgress?.(report.items, report.stored);
   };
   for (const path of paths) {
     const size = (await stat(path)).size;

@@ -6,7 +6,7 @@
  */
 import type { CheckIndex } from '../core/check-index.js';
 import type { Clock, Repositories } from '../core/ports.js';
-import { startLoop, type Loop, type LoopLogger } from './loop.js';
+import { startLoop, type LoopLogger } from './loop.js';
 import { buildUserAgent, createGuardedFetcher, type GuardedFetch } from './net/guarded-fetch.js';
 import { createRobotsPolicy } from './net/robots.js';
 import { createItemProcessor, type ItemProcessor } from './pipeline/item-processor.js';
@@ -59,16 +59,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     clock,
     homeProvinceCodes: options.homeProvinceCodes,
   });
-  let pipeline: Loop | undefined;
-  const poller = createSourcePoller({
-    repos,
-    fetcher,
-    robots,
-    clock,
-    processor,
-    onItems: () => pipeline?.wake(),
-  });
-  pipeline = startLoop(
+  const pipeline = startLoop(
     'pipeline',
     async () => {
       const report = await processor.processBatch();
@@ -77,6 +68,14 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     },
     { idleMs: options.pipelineIdleMs ?? 1000, ...(logger ? { logger } : {}) },
   );
+  const poller = createSourcePoller({
+    repos,
+    fetcher,
+    robots,
+    clock,
+    processor,
+    onItems: () => pipeline.wake(),
+  });
   const polling = startLoop(
     'source polling',
     async (signal) => (await poller.pollDue(signal)).length > 0,
@@ -98,9 +97,9 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
   return {
     processor,
     poller,
-    wake: () => pipeline?.wake(),
+    wake: () => pipeline.wake(),
     async stop() {
-      await Promise.all([pipeline?.stop(), polling.stop(), housekeeping.stop()]);
+      await Promise.all([pipeline.stop(), polling.stop(), housekeeping.stop()]);
     },
   };
 }

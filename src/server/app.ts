@@ -118,7 +118,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await app.register(healthRoutes, { database });
-  if (!config.secretKey) throw new Error('buildApp needs the instance secret key (ensureSecretKey)');
+  if (!config.secretKey)
+    throw new Error('buildApp needs the instance secret key (ensureSecretKey)');
   const checkIndex = deps.checkIndex ?? new CheckIndex(repos.pipeline);
   const services = {
     intake: createIntakeService(repos, clock),

@@ -10,7 +10,6 @@ import { normalizeReceiptCode, generateReceiptCode } from '../core/receipt-code.
 import { issueChallenge, solveChallenge } from '../core/proof-of-work.js';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from '../core/webhook-signature.js';
 
-
 interface Receipt {
   receiptCode: string;
   status: string;
@@ -64,7 +63,9 @@ for (const target of databaseTargets()) {
       assert.equal(status.json<{ answer: { slug: string } }>().answer.slug, check.slug);
       // Receipt codes are stored only as keyed digests.
       assert.equal(
-        await count('select count(*) as n from tips where receipt_digest like $1', [`%${receipt.receiptCode}%`]),
+        await count('select count(*) as n from tips where receipt_digest like $1', [
+          `%${receipt.receiptCode}%`,
+        ]),
         0,
       );
     });
@@ -73,7 +74,10 @@ for (const target of databaseTargets()) {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/tips',
-        payload: { link: 'https://mxh.example/bai/123?fbclid=abc', text: 'Ảnh chụp cây cầu bị sập ở xã Tân Hòa' },
+        payload: {
+          link: 'https://mxh.example/bai/123?fbclid=abc',
+          text: 'Ảnh chụp cây cầu bị sập ở xã Tân Hòa',
+        },
       });
       assert.equal(res.statusCode, 201, res.body);
       const receipt = res.json<Receipt>();
@@ -84,7 +88,10 @@ for (const target of databaseTargets()) {
         `select i.canonical_url, i.channel from tips t join items i on i.id = t.item_id
          where t.status = 'received' order by t.created_at desc limit 1`,
       );
-      assert.deepEqual(item.rows[0], { canonical_url: 'https://mxh.example/bai/123', channel: 'tip' });
+      assert.deepEqual(item.rows[0], {
+        canonical_url: 'https://mxh.example/bai/123',
+        channel: 'tip',
+      });
 
       for (const code of [generateReceiptCode(), 'KC-0000-0000-0000-1', 'nonsense']) {
         const lookup = await app.inject(`/api/v1/tips/${encodeURIComponent(code)}`);
@@ -168,7 +175,8 @@ for (const target of databaseTargets()) {
     });
 
     test('the same item 50 times at once through tips, reports and feeds is one item with 50 sightings', async () => {
-      const text = 'Cảnh báo: từ mai cấm toàn bộ xe máy vào trung tâm thành phố, ai vi phạm phạt 5 triệu';
+      const text =
+        'Cảnh báo: từ mai cấm toàn bộ xe máy vào trung tâm thành phố, ai vi phạm phạt 5 triệu';
       const now = new Date();
       const requests = Array.from({ length: 50 }, (_, i) => {
         if (i % 3 === 0) {
@@ -200,7 +208,9 @@ for (const target of databaseTargets()) {
       assert.equal(rows.rows.length, 1);
       assert.equal(Number(rows.rows[0]!.sightings_count), 50);
       assert.equal(
-        await count('select count(*) as n from item_sightings where item_id = $1', [rows.rows[0]!.id]),
+        await count('select count(*) as n from item_sightings where item_id = $1', [
+          rows.rows[0]!.id,
+        ]),
         50,
       );
       assert.equal(
@@ -291,7 +301,10 @@ for (const target of databaseTargets()) {
 
       const replay = await deliver(body, signWebhook(body, secret, now));
       assert.equal(replay.statusCode, 401);
-      const tampered = await deliver(body.replace('ba ngày', 'bốn ngày'), signWebhook(body, secret, new Date()));
+      const tampered = await deliver(
+        body.replace('ba ngày', 'bốn ngày'),
+        signWebhook(body, secret, new Date()),
+      );
       assert.equal(tampered.statusCode, 401);
       assert.match(tampered.body, /bad-signature/);
       const old = await deliver(body, signWebhook(body, secret, new Date(Date.now() - 3_600_000)));
@@ -299,12 +312,18 @@ for (const target of databaseTargets()) {
       assert.match(old.body, /timestamp-outside-window/);
       const unsigned = await deliver(body, '');
       assert.equal(unsigned.statusCode, 401);
-      const malformed = await deliver('{"items": [', signWebhook('{"items": [', secret, new Date()));
+      const malformed = await deliver(
+        '{"items": [',
+        signWebhook('{"items": [', secret, new Date()),
+      );
       assert.equal(malformed.statusCode, 400);
 
       const before = await count('select count(*) as n from items');
       const badItem = JSON.stringify({
-        items: [{ id: 'ok-3', text: 'Tin hợp lệ' }, { id: 'bad-4', url: 'ftp://x.example/a' }],
+        items: [
+          { id: 'ok-3', text: 'Tin hợp lệ' },
+          { id: 'bad-4', url: 'ftp://x.example/a' },
+        ],
       });
       const partial = await deliver(badItem, signWebhook(badItem, secret, new Date()));
       assert.equal(partial.statusCode, 400);
@@ -338,7 +357,12 @@ for (const target of databaseTargets()) {
         });
         assert.equal(reused.statusCode, 400);
         assert.match(reused.body, /already used/);
-        const forged = issueChallenge({ secret: 'another-secret-'.repeat(4), difficultyBits: 8, now: new Date(), ttlMs: 60_000 });
+        const forged = issueChallenge({
+          secret: 'another-secret-'.repeat(4),
+          difficultyBits: 8,
+          now: new Date(),
+          ttlMs: 60_000,
+        });
         const bad = await strict.inject({
           method: 'POST',
           url: '/api/v1/tips',
@@ -377,4 +401,3 @@ for (const target of databaseTargets()) {
     });
   });
 }
-

@@ -144,6 +144,8 @@ const COMMON_MIN_DF = 1000;
 const RESCORE_POOL = 300;
 /** Texts at least this long (characters) are also matched sentence by sentence in 'auto' mode. */
 const LONG_TEXT_CHARS = 400;
+/** Unknown terms whose typo neighbours are remembered. */
+const TYPO_CACHE_SIZE = 50_000;
 
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -208,6 +210,8 @@ export class ClaimMatcher {
   private deadPostings = 0;
   private nextSlot = 0;
   private live = 0;
+  /** Typo neighbours of unknown query terms; cleared whenever the vocabulary changes. */
+  private readonly typoCache = new Map<string, { id: number; dist: number }[]>();
   // Vocabulary trigram index for the typo fallback (folded unigrams of letters only).
   private readonly trigramIndex = new Map<string, number[]>();
   // Scratch space reused by every query.
@@ -240,6 +244,7 @@ export class ClaimMatcher {
   /** Adds a claim, or replaces the claim with the same id. */
   add(doc: MatchDocument): void {
     if (this.slotOf.has(doc.id)) this.remove(doc.id);
+    this.typoCache.clear();
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     this.ensureSlots(slot + 1);
     const body = analyseForMatch(doc.text, doc.language);
@@ -310,6 +315,7 @@ export class ClaimMatcher {
 
   /** Removes a claim; false when it was not there. Statistics are updated at once. */
   remove(id: string): boolean {
+    this.typoCache.clear();
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
     const terms = this.slotTerms[slot];
@@ -490,6 +496,16 @@ export class ClaimMatcher {
   /** Vocabulary terms within edit distance 1 (2 for long words) of an unknown term, best first. */
   private typoNeighbours(term: string): { id: number; dist: number }[] {
     if (term.length < 4 || !/^[a-z]+$/.test(term)) return [];
+    // Unknown words recur across queries (names, places); the answer only changes with the vocabulary.
+    const cached = this.typoCache.get(term);
+    if (cached) return cached;
+    const found = this.findTypoNeighbours(term);
+    if (this.typoCache.size >= TYPO_CACHE_SIZE) this.typoCache.clear();
+    this.typoCache.set(term, found);
+    return found;
+  }
+
+  private findTypoNeighbours(term: string): { id: number; dist: number }[] {
     const counts = new Map<number, number>();
     for (const g of trigramsOf(term)) {
       const list = this.trigramIndex.get(g);

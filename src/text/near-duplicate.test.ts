@@ -86,3 +86,25 @@ void test('rejects signatures of the wrong length', () => {
   assert.throws(() => index.add('x', new Uint32Array(64)), RangeError);
   assert.throws(() => new NearDuplicateIndex({ lsh: { bands: 40, rows: 4 } }), RangeError);
 });
+
+test('firstMatch finds a near duplicate at once and gives up on boilerplate after maxChecks', () => {
+  const index = new NearDuplicateIndex({ threshold: 0.5 });
+  const base =
+    'Ủy ban nhân dân tỉnh thông báo lịch cắt điện ở phường Trung Tâm từ 7 giờ đến 17 giờ ngày mai';
+  for (let i = 0; i < 500; i++) {
+    index.add(`boiler-${i}`, minhashSignature(`Bản tin chiều số ${i} của đài phát thanh tỉnh nhà`));
+  }
+  index.add('original', minhashSignature(base));
+  const copy = index.firstMatch(minhashSignature(`${base}, mong người dân thông cảm`));
+  assert.equal(copy?.id, 'original');
+  assert.ok(copy.jaccard >= 0.5);
+  assert.equal(
+    index.firstMatch(minhashSignature('Giá lúa tăng mạnh ở đồng bằng'), 0.5, 10),
+    undefined,
+  );
+  // The same answer as the exhaustive query when there is a match.
+  assert.equal(
+    index.query(minhashSignature(`${base}, mong người dân thông cảm`))[0]?.id,
+    'original',
+  );
+});

@@ -180,6 +180,38 @@ export class NearDuplicateIndex {
     return out.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : 1));
   }
 
+  /**
+   * Some indexed item at least `minJaccard` similar, found fast: candidates are verified band by
+   * band and the first that passes is returned. At most `maxChecks` candidates are verified, so
+   * boilerplate that puts thousands of items in one bucket cannot make a lookup slow; a popular
+   * story's copies pass at the first check.
+   */
+  firstMatch(
+    signature: Uint32Array,
+    minJaccard = this.threshold,
+    maxChecks = 256,
+  ): NearDuplicateMatch | undefined {
+    this.checkLength(signature);
+    if (isEmptySignature(signature)) return undefined;
+    const checked = new Set<string>();
+    for (let band = 0; band < this.params.bands; band++) {
+      const bucket = this.buckets[band]?.get(this.bandKey(signature, band));
+      if (!bucket) continue;
+      // Newest first: a story's latest copies are the likeliest to be in the same cluster.
+      for (let i = bucket.length - 1; i >= 0; i--) {
+        const id = bucket[i]!;
+        if (checked.has(id)) continue;
+        if (checked.size >= maxChecks) return undefined;
+        checked.add(id);
+        const other = this.signatures.get(id);
+        if (!other) continue;
+        const jaccard = estimateJaccard(signature, other);
+        if (jaccard >= minJaccard) return { id, jaccard };
+      }
+    }
+    return undefined;
+  }
+
   private bandKey(signature: Uint32Array, band: number): number {
     const { rows } = this.params;
     let h = mix32(band + 0x51ed27);

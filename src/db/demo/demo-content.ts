@@ -157,7 +157,8 @@ export interface DemoClaim {
 function demoReceiptCode(body: string): string {
   const values = [...body].map((ch) => {
     const value = CROCKFORD_ALPHABET.indexOf(ch);
-    if (value < 0) throw new Error(`demo receipt code body ${body} has a letter outside Crockford base32`);
+    if (value < 0)
+      throw new Error(`demo receipt code body ${body} has a letter outside Crockford base32`);
     return value;
   });
   const code = `${body}${CROCKFORD_ALPHABET[dammCheck(values)]}`;
@@ -1633,14 +1634,24 @@ const tips: DemoTip[] = [
     status: 'answered',
     answerClaimKey: 'luongHuu',
   },
-  { receiptCode: demoReceiptCode('6WXFH3RN0000'), itemKey: 'dap-tip', status: 'answered', answerClaimKey: 'kheMay' },
+  {
+    receiptCode: demoReceiptCode('6WXFH3RN0000'),
+    itemKey: 'dap-tip',
+    status: 'answered',
+    answerClaimKey: 'kheMay',
+  },
   {
     receiptCode: demoReceiptCode('P2GD8VKS0000'),
     itemKey: 'sxh-tip',
     status: 'answered',
     answerClaimKey: 'sotXuatHuyet',
   },
-  { receiptCode: demoReceiptCode('Z4BW7CMA0000'), itemKey: 'ca-tip', status: 'answered', answerClaimKey: 'caChet' },
+  {
+    receiptCode: demoReceiptCode('Z4BW7CMA0000'),
+    itemKey: 'ca-tip',
+    status: 'answered',
+    answerClaimKey: 'caChet',
+  },
   { receiptCode: demoReceiptCode('T8NQ5EHJ0000'), itemKey: 'loc-tip', status: 'in_progress' },
   { receiptCode: demoReceiptCode('4YFVK2WD0000'), itemKey: 'trungThuong-tip', status: 'received' },
 ];

@@ -115,6 +115,13 @@ function fullYear(raw: string): number {
   return y;
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS[month - 1] ?? 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
 /** Builds a Date when every field is in range (no rolling 31 April into May). */
 function build(
   year: number,
@@ -130,12 +137,12 @@ function build(
     return undefined;
   if (hour > 24 || minute > 59 || second > 60) return undefined;
   if (hour === 24 && (minute > 0 || second > 0)) return undefined;
-  const local = Date.UTC(year, month - 1, day, 0, 0, 0, 0);
-  const check = new Date(local);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
   // A leap second reads as the last second of its minute.
   const ms =
-    local + ((hour * 60 + minute - zoneMinutes) * 60 + Math.min(second, 59)) * 1000 + millis;
+    Date.UTC(year, month - 1, day) +
+    ((hour * 60 + minute - zoneMinutes) * 60 + Math.min(second, 59)) * 1000 +
+    millis;
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

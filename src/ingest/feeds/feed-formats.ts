@@ -267,8 +267,9 @@ export function mapRss(root: XmlElement, ctx: MapContext): MappedFeed {
 
 /**
  * An Atom text construct as plain text: type text (default), html (escaped markup) or xhtml
- * (inline markup); Atom 0.3's mode="escaped" and mode="base64" too. Out-of-line content
- * (src=…) and non-text media types give undefined.
+ * (inline markup); Atom 0.3's mode="escaped" and mode="base64" too. Other media types are
+ * read as base64 when that decodes to text, else as they stand; out-of-line content (src=…)
+ * gives undefined.
  */
 function atomTextConstruct(el: XmlElement | undefined, multiline: boolean): string | undefined {
   if (!el || el.attrs.src !== undefined) return undefined;
@@ -293,12 +294,14 @@ function atomTextConstruct(el: XmlElement | undefined, multiline: boolean): stri
   return t === '' ? undefined : t;
 }
 
-const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+// One quantifier only: the string is trimmed first, so no backtracking between whitespace runs.
+const BASE64 = /^[A-Za-z0-9+/\s]*[A-Za-z0-9+/]={0,2}$/;
 
 /** The UTF-8 text a base64 string encodes, or undefined when it is not base64 of text. */
 function decodeBase64Text(raw: string): string | undefined {
-  if (!BASE64.test(raw)) return undefined;
-  const bytes = Buffer.from(raw.replace(/\s+/g, ''), 'base64');
+  const trimmed = raw.trim();
+  if (trimmed.length > 1_000_000 || !BASE64.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed.replace(/\s+/g, ''), 'base64');
   if (bytes.length === 0 || !isUtf8(bytes)) return undefined;
   const text = bytes.toString('utf8');
   // Binary that happens to be valid UTF-8 still has control characters.

@@ -391,6 +391,41 @@ void describe('rejections and limits', () => {
   });
 });
 
+void describe('pathological documents finish in linear time', () => {
+  const within = (ms: number, input: string): FeedParseResult => {
+    const start = performance.now();
+    const result = parseFeed(input);
+    const took = performance.now() - start;
+    assert.ok(took < ms, `took ${took.toFixed(0)} ms`);
+    return result;
+  };
+
+  void test('elements nested absurdly deep, then mismatched closes', () => {
+    // The tokeniser's stack makes each push and mismatched close cost its depth.
+    const message = rejected(
+      within(3000, `<rss>${'<a>'.repeat(300_000)}${'</b>'.repeat(300_000)}`),
+      'malformed-xml',
+    );
+    assert.match(message, /nested deeper/);
+  });
+
+  void test('HTML nested absurdly deep inside a description', () => {
+    const html = `${'<div>'.repeat(200_000)}chữ${'<'.repeat(200_000)}`;
+    const feed = parsed(
+      within(
+        3000,
+        `<rss><channel><item><description><![CDATA[${html}]]></description></item></channel></rss>`,
+      ),
+    );
+    assert.match(feed.entries[0]?.summary ?? '', /chữ/);
+  });
+
+  void test('a megabyte of spaces in a base64-candidate Atom title', () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="application/x">${' '.repeat(1_000_000)}!</title></entry></feed>`;
+    assert.equal(parsed(within(3000, xml)).entries[0]?.title, '!');
+  });
+});
+
 void describe('XML security', () => {
   const quick = (fn: () => FeedParseResult): FeedParseResult => {
     const start = performance.now();

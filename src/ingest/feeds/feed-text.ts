@@ -1,5 +1,5 @@
 import { decodeHTMLStrict, replaceCodePoint } from 'entities/decode';
-import { Parser } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** Thrown when the entities a document declares would expand past its budget. */
 export class EntityBudgetError extends Error {
@@ -165,34 +165,69 @@ export function looksLikeHtml(s: string): boolean {
 }
 
 /**
+ * Collects the visible text of an HTML fragment from htmlparser2's tokeniser. The tokeniser
+ * alone is used, not its Parser: text extraction needs no element stack, and the Parser's stack
+ * costs time proportional to nesting depth on every tag (quadratic on hostile input).
+ */
+class TextCollector implements TokenizerCallbacks {
+  readonly parts: string[] = [];
+  private hidden = 0;
+  private lastOpen = '';
+
+  constructor(private readonly html: string) {}
+
+  private name(start: number, end: number): string {
+    return this.html.slice(start, end).toLowerCase();
+  }
+
+  onopentagname(start: number, end: number): void {
+    const name = this.name(start, end);
+    this.lastOpen = name;
+    if (HIDDEN.has(name)) this.hidden += 1;
+    else if (BLOCK.has(name)) this.parts.push('\n');
+  }
+
+  onselfclosingtag(): void {
+    // <svg/> and the like open nothing.
+    if (HIDDEN.has(this.lastOpen)) this.hidden = Math.max(0, this.hidden - 1);
+  }
+
+  onclosetag(start: number, end: number): void {
+    const name = this.name(start, end);
+    if (HIDDEN.has(name)) this.hidden = Math.max(0, this.hidden - 1);
+    else if (BLOCK.has(name)) this.parts.push('\n');
+  }
+
+  ontext(start: number, end: number): void {
+    if (this.hidden === 0) this.parts.push(this.html.slice(start, end));
+  }
+
+  onattribdata(): void {}
+  onattribentity(): void {}
+  onattribend(): void {}
+  onattribname(): void {}
+  oncdata(): void {}
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onend(): void {}
+  onopentagend(): void {}
+  onprocessinginstruction(): void {}
+  ontextentity(): void {}
+}
+
+/**
  * Plain text of an HTML fragment: tags removed, entities decoded, script and style dropped,
- * block elements turned into line breaks. Nothing is executed or fetched: the parser only
- * tokenises. With multiline false every whitespace run becomes one space.
+ * block elements turned into line breaks. Nothing is executed or fetched: the tokeniser only
+ * splits text from markup. With multiline false every whitespace run becomes one space.
  */
 export function htmlToText(html: string, multiline = false): string {
   const finish = multiline ? tidyMultiline : collapseText;
   // No tags: character references are all there is to do, without a tokeniser.
   if (!html.includes('<')) return finish(decodeXmlEntities(html));
-  const parts: string[] = [];
-  let hidden = 0;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (HIDDEN.has(name)) hidden += 1;
-        else if (BLOCK.has(name)) parts.push('\n');
-      },
-      onclosetag(name) {
-        if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
-        else if (BLOCK.has(name)) parts.push('\n');
-      },
-      ontext(text) {
-        if (hidden === 0) parts.push(text);
-      },
-    },
-    // Decoded once below, on the joined text: cheaper than the tokeniser's per-entity callbacks.
-    { decodeEntities: false },
-  );
-  parser.write(html);
-  parser.end();
-  return finish(decodeXmlEntities(parts.join('')));
+  const collector = new TextCollector(html);
+  // Entities are decoded once, on the joined text: cheaper than per-entity callbacks.
+  const tokenizer = new Tokenizer({ decodeEntities: false }, collector);
+  tokenizer.write(html);
+  tokenizer.end();
+  return finish(decodeXmlEntities(collector.parts.join('')));
 }

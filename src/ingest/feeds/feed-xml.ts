@@ -104,6 +104,9 @@ export interface XmlTreeOptions {
   entityBudget?: number;
 }
 
+// Real feeds nest a few dozen levels at most. The tokeniser's open-element stack costs time
+// proportional to its depth on every push and mismatched close, so a document nested
+// absurdly deep is refused rather than parsed in quadratic time.
 const MAX_DEPTH = 256;
 const MAX_DECLARED_ENTITIES = 256;
 const DEFAULT_ENTITY_BUDGET = 1_000_000;
@@ -247,7 +250,6 @@ export function parseXmlTree(text: string, options: XmlTreeOptions = {}): XmlEle
   };
   const stack: XmlElement[] = [top];
   const scopes: Array<Map<string, string>> = [new Map<string, string>()];
-  let skippedDepth = 0;
   let inCdata = false;
   let roots = 0;
 
@@ -263,10 +265,8 @@ export function parseXmlTree(text: string, options: XmlTreeOptions = {}): XmlEle
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        if (stack.length > MAX_DEPTH) {
-          skippedDepth += 1;
-          return;
-        }
+        if (stack.length > MAX_DEPTH)
+          throw new MalformedXmlError(`elements nested deeper than ${MAX_DEPTH} levels`);
         const parent = stack[stack.length - 1] ?? top;
         let scope = scopes[scopes.length - 1] ?? new Map<string, string>();
         let copied = false;
@@ -302,10 +302,6 @@ export function parseXmlTree(text: string, options: XmlTreeOptions = {}): XmlEle
         scopes.push(scope);
       },
       onclosetag() {
-        if (skippedDepth > 0) {
-          skippedDepth -= 1;
-          return;
-        }
         if (stack.length > 1) {
           stack.pop();
           scopes.pop();

@@ -12,7 +12,12 @@ import { ValidationError } from '../../core/errors.js';
 import { prepareItem, type PreparedItem } from '../../core/intake.js';
 import { storeItems } from '../../core/intake.service.js';
 import type { Clock, Repositories } from '../../core/ports.js';
-import { formatImportReport, parseImport, rowsToStore, type ImportProblem } from './import-reader.js';
+import {
+  formatImportReport,
+  parseImport,
+  rowsToStore,
+  type ImportProblem,
+} from './import-reader.js';
 
 export interface ImportSummary {
   file: string;
@@ -61,7 +66,11 @@ export async function importFile(
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       for (const problem of error.problems) {
-        result.errors.push({ scope: 'row', line: row.line, message: `${problem.field}: ${problem.message}` });
+        result.errors.push({
+          scope: 'row',
+          line: row.line,
+          message: `${problem.field}: ${problem.message}`,
+        });
       }
       result.rowsRejected += 1;
     }

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { decodeBody } from './charset.js';
-import { encodeCp1258 } from './net.test-support.js';
+import { encodeCp1258 } from '../../../test/local-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.resolve(root, '../shared/data/vi-legacy-encodings/derived');

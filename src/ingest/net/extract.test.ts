@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { extractArticle, fetchArticle } from './extract.js';
 import { createGuardedFetcher } from './guarded-fetch.js';
-import { encodeCp1258, startLocalServer } from './net.test-support.js';
-import type { LocalServer } from './net.test-support.js';
+import { encodeCp1258, startLocalServer } from '../../../test/local-server.js';
+import type { LocalServer } from '../../../test/local-server.js';
 import { createRobotsPolicy } from './robots.js';
 
 const MAIN_URL =
@@ -233,6 +233,33 @@ describe('extractArticle', () => {
     assert.ok(elapsed < 3000, `took ${elapsed} ms`);
     assert.equal(a.title, 'Lồng sâu');
     assert.deepEqual(a.text.split('\n\n'), [PARAGRAPHS[0], 'đáy & cuối']);
+  });
+
+  test('pathological inputs stay fast', () => {
+    const inputs: [string, string][] = [
+      ['unterminated tags', `<html><body><p>${PARAGRAPHS[0]}</p>${'<a'.repeat(200_000)}`],
+      [
+        'unterminated attributes',
+        `<html><body><p>${PARAGRAPHS[0]}</p>${'<a href="'.repeat(100_000)}`,
+      ],
+      ['unterminated comments', `<html><body><p>${PARAGRAPHS[0]}</p>${'<!--'.repeat(100_000)}`],
+      ['a million entities', `<html><body><p>${PARAGRAPHS[0]}</p><p>${'&amp;'.repeat(1_000_000)}`],
+      [
+        '100k unclosed paragraphs',
+        `<html><body><p>${PARAGRAPHS[0]}${'<p>một hai'.repeat(100_000)}`,
+      ],
+      [
+        'misnested formatting',
+        `<html><body><p>${PARAGRAPHS[0]}</p>${'<b><i>x</b></i>'.repeat(20_000)}`,
+      ],
+    ];
+    for (const [name, html] of inputs) {
+      const started = Date.now();
+      const a = extractArticle(html, 'https://tin-gia.example.com/bai-4');
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 3000, `${name} took ${elapsed} ms`);
+      assert.ok(a.text.includes(PARAGRAPHS[0] ?? '?'), name);
+    }
   });
 
   test('a page too big for Readability falls back to its block text', () => {

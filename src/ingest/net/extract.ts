@@ -422,8 +422,7 @@ function jsonLdDatePublished(doc: DomDocument): string | undefined {
       const item = queue.shift();
       if (Array.isArray(item)) {
         for (const value of item as unknown[]) if (queue.length < 500) queue.push(value);
-      }
-      else if (item && typeof item === 'object') {
+      } else if (item && typeof item === 'object') {
         const record = item as Record<string, unknown>;
         if (typeof record.datePublished === 'string') return record.datePublished;
         for (const [key, value] of Object.entries(record)) {

@@ -15,8 +15,8 @@ import {
 } from './guarded-fetch.js';
 import { contentTypeAccepted, parseContentType } from './content-type.js';
 import type { FetchRefusalReason, ResolvedAddress } from './guarded-fetch.js';
-import { startLocalServer } from './net.test-support.js';
-import type { LocalServer } from './net.test-support.js';
+import { startLocalServer } from '../../../test/local-server.js';
+import type { LocalServer } from '../../../test/local-server.js';
 
 async function refusal(promise: Promise<unknown>): Promise<FetchRefusedError> {
   try {

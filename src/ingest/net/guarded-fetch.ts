@@ -119,7 +119,14 @@ export interface GuardedResponse {
 }
 
 /** The guarded fetch function. */
-export type GuardedFetch = (url: string, init?: GuardedFetchInit) => Promise<GuardedResponse>;
+export interface GuardedFetch {
+  (url: string, init?: GuardedFetchInit): Promise<GuardedResponse>;
+  /**
+   * The checks of a first hop without connecting (scheme, credentials, DNS, address policy):
+   * throws the same FetchRefusedError a fetch would.
+   */
+  check?: (url: string) => Promise<void>;
+}
 
 /** Content types a feed poller accepts. */
 export const FEED_CONTENT_TYPES: readonly string[] = [
@@ -158,12 +165,8 @@ const RESERVED_HEADERS = new Set([
   'proxy-connection',
 ]);
 
-function describe(url: URL): string {
-  return url.href;
-}
-
 function checkTarget(url: URL, via?: URL): void {
-  const where = via ? `redirect from ${describe(via)} to ${describe(url)}` : describe(url);
+  const where = via ? `redirect from ${via.href} to ${url.href}` : url.href;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchRefusedError(
       'scheme',
@@ -312,7 +315,7 @@ function requestHop(
       resolve(result);
     };
     const onAbort = (): void =>
-      fail(new FetchRefusedError('aborted', `Fetch of ${describe(url)} was cancelled.`, url.href));
+      fail(new FetchRefusedError('aborted', `Fetch of ${url.href} was cancelled.`, url.href));
 
     const req = transport.request({
       protocol: url.protocol,
@@ -341,7 +344,7 @@ function requestHop(
           fail(
             new FetchRefusedError(
               'timeout',
-              `Fetch of ${describe(url)} timed out before the response was complete.`,
+              `Fetch of ${url.href} timed out before the response was complete.`,
               url.href,
             ),
           ),
@@ -353,7 +356,7 @@ function requestHop(
         fail(
           new FetchRefusedError(
             'timeout',
-            `Connecting to ${describe(url)} timed out after ${limits.connectTimeoutMs} ms.`,
+            `Connecting to ${url.href} timed out after ${limits.connectTimeoutMs} ms.`,
             url.href,
           ),
         ),
@@ -375,7 +378,7 @@ function requestHop(
       fail(
         new FetchRefusedError(
           'network',
-          `Fetch of ${describe(url)} failed: ${error.code ?? error.message}.`,
+          `Fetch of ${url.href} failed: ${error.code ?? error.message}.`,
           url.href,
           { cause: error },
         ),
@@ -405,7 +408,7 @@ function requestHop(
         fail(
           new FetchRefusedError(
             'http-status',
-            `Fetch of ${describe(url)} answered HTTP ${status}.`,
+            `Fetch of ${url.href} answered HTTP ${status}.`,
             url.href,
             { status },
           ),
@@ -417,7 +420,7 @@ function requestHop(
         fail(
           new FetchRefusedError(
             'content-type',
-            `Fetch of ${describe(url)} returned ${mediaType}, expected ${limits.accept.join(', ')}.`,
+            `Fetch of ${url.href} returned ${mediaType}, expected ${limits.accept.join(', ')}.`,
             url.href,
             { status },
           ),
@@ -427,7 +430,7 @@ function requestHop(
       const tooLarge = (): FetchRefusedError =>
         new FetchRefusedError(
           'too-large',
-          `Fetch of ${describe(url)} exceeded the limit of ${limits.maxBytes} bytes.`,
+          `Fetch of ${url.href} exceeded the limit of ${limits.maxBytes} bytes.`,
           url.href,
           { status },
         );
@@ -441,7 +444,7 @@ function requestHop(
         fail(
           new FetchRefusedError(
             'content-encoding',
-            `Fetch of ${describe(url)} used unsupported Content-Encoding "${encoding}".`,
+            `Fetch of ${url.href} used unsupported Content-Encoding "${encoding}".`,
             url.href,
             { status },
           ),
@@ -474,7 +477,7 @@ function requestHop(
           fail(
             new FetchRefusedError(
               'content-encoding',
-              `Fetch of ${describe(url)} sent a body that does not decompress as ${encoding}.`,
+              `Fetch of ${url.href} sent a body that does not decompress as ${encoding}.`,
               url.href,
               { status, cause: error },
             ),
@@ -502,7 +505,7 @@ function requestHop(
         fail(
           new FetchRefusedError(
             'network',
-            `Fetch of ${describe(url)} failed while reading the body.`,
+            `Fetch of ${url.href} failed while reading the body.`,
             url.href,
             { status, cause: error },
           ),
@@ -513,7 +516,7 @@ function requestHop(
           fail(
             new FetchRefusedError(
               'network',
-              `Fetch of ${describe(url)}: the connection closed before the body was complete.`,
+              `Fetch of ${url.href}: the connection closed before the body was complete.`,
               url.href,
               { status },
             ),
@@ -542,7 +545,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     via: URL | undefined,
   ): Promise<ResolvedAddress[]> {
     const hostname = bareHostname(url);
-    const where = via ? `redirect from ${describe(via)} to ${describe(url)}` : describe(url);
+    const where = via ? `redirect from ${via.href} to ${url.href}` : url.href;
     const literal = isIP(hostname);
     let addresses: ResolvedAddress[];
     if (literal !== 0) {
@@ -588,7 +591,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
     return addresses;
   }
 
-  return async function guardedFetch(input, init = {}) {
+  const guardedFetch: GuardedFetch = async function guardedFetch(input, init = {}) {
     const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const limits: HopLimits = {
       ca: options.ca,
@@ -649,7 +652,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       } catch {
         throw new FetchRefusedError(
           'redirect',
-          `Refused redirect from ${describe(current)}: invalid Location "${hop.location}".`,
+          `Refused redirect from ${current.href}: invalid Location "${hop.location}".`,
           current.href,
           { status: hop.status },
         );
@@ -658,7 +661,7 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       if (redirects.length >= maxRedirects) {
         throw new FetchRefusedError(
           'redirect-limit',
-          `Refused redirect from ${describe(current)} to ${describe(next)}: more than ${maxRedirects} redirects.`,
+          `Refused redirect from ${current.href} to ${next.href}: more than ${maxRedirects} redirects.`,
           next.href,
           { status: hop.status },
         );
@@ -669,4 +672,15 @@ export function createGuardedFetcher(options: GuardedFetcherOptions = {}): Guard
       current = next;
     }
   };
+  guardedFetch.check = async (input: string) => {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      throw new FetchRefusedError('invalid-url', `Refused ${input}: not an absolute URL.`, input);
+    }
+    checkTarget(url);
+    await resolveChecked(url, Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS), undefined);
+  };
+  return guardedFetch;
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createGuardedFetcher } from './guarded-fetch.js';
 import type { GuardedFetch } from './guarded-fetch.js';
-import { startLocalServer } from './net.test-support.js';
-import type { LocalServer } from './net.test-support.js';
+import { startLocalServer } from '../../../test/local-server.js';
+import type { LocalServer } from '../../../test/local-server.js';
 import { createRobotsPolicy } from './robots.js';
 
 const ROBOTS = `# Tin Tức Example

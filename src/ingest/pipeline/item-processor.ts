@@ -116,7 +116,11 @@ export function createItemProcessor(
         places: assessment.places,
         watchTermHits: assessment.watchTermHits,
         match: match
-          ? { checkId: match.check.checkId, claimId: match.check.claimId, confidence: match.confidence }
+          ? {
+              checkId: match.check.checkId,
+              claimId: match.check.claimId,
+              confidence: match.confidence,
+            }
           : null,
       } satisfies ItemAssessment);
     }
@@ -166,7 +170,8 @@ export function createItemProcessor(
       return await repos.transaction(async (tx) => {
         const now = options.clock();
         const pending = await tx.pipeline.claimPending(batchSize, now);
-        if (pending.length === 0) return { processed: 0, matched: 0, clustered: 0, answeredTips: 0 };
+        if (pending.length === 0)
+          return { processed: 0, matched: 0, clustered: 0, answeredTips: 0 };
         const batch: AssessmentBatch = { assessments: [], newClusters: [], clusterMoves: [], now };
         const clustered = assess(pending, batch, nearDuplicates, score);
         await tx.pipeline.insertClusters(batch.newClusters, now);
@@ -329,7 +334,7 @@ class NearDuplicateWindow {
 
   /** Adds the item; returns the cluster it joins, if it has a near duplicate. */
   join(item: PendingItem, signature: Uint32Array, batch: AssessmentBatch): string | null {
-    const [nearest] = this.index.query(signature, this.threshold);
+    const nearest = this.index.firstMatch(signature, this.threshold);
     let clusterId: string | null = null;
     if (nearest) {
       clusterId = this.clusterOf.get(nearest.id) ?? null;

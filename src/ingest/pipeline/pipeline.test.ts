@@ -52,16 +52,21 @@ for (const target of databaseTargets()) {
         { channel: 'feed', text, sightingKey: 'feed:test:entry-1' },
         new Date(),
       );
-      const [a] = await db.repos.transaction((tx) => storeItems(tx, SYSTEM, new Date(), [prepared]));
-      const [b] = await db.repos.transaction((tx) => storeItems(tx, SYSTEM, new Date(), [prepared]));
+      const [a] = await db.repos.transaction((tx) =>
+        storeItems(tx, SYSTEM, new Date(), [prepared]),
+      );
+      const [b] = await db.repos.transaction((tx) =>
+        storeItems(tx, SYSTEM, new Date(), [prepared]),
+      );
       assert.equal(a!.counted, true);
       assert.equal(b!.counted, false, 'a re-polled feed entry is not a new sighting');
       assert.equal(b!.sightingsCount, 3);
       assert.equal((await db.repos.items.sightings(first.item.id)).length, 3);
       assert.equal(
-        await count(`select count(*) as n from audit_events where action = 'item.created' and entity_id = $1`, [
-          first.item.id,
-        ]),
+        await count(
+          `select count(*) as n from audit_events where action = 'item.created' and entity_id = $1`,
+          [first.item.id],
+        ),
         1,
       );
     });
@@ -87,7 +92,10 @@ for (const target of databaseTargets()) {
       );
       assert.equal(outcomes[0]!.itemId, outcomes[2]!.itemId);
       const item = await db.repos.items.findById(outcomes[0]!.itemId);
-      assert.equal(item?.canonicalUrl, 'https://baotinh.example/tin-một'.replace('một', encodeURIComponent('một')));
+      assert.equal(
+        item?.canonicalUrl,
+        'https://baotinh.example/tin-một'.replace('một', encodeURIComponent('một')),
+      );
       assert.equal(item?.sightingsCount, 2);
     });
 
@@ -158,7 +166,7 @@ for (const target of databaseTargets()) {
       const o = await db.repos.items.findById(other.item.id);
       assert.equal(o?.status, 'queued');
       assert.notEqual(o?.clusterId ?? null, a?.clusterId);
-      assert.ok(o!.processedAt);
+      assert.ok(o.processedAt);
 
       // A new sighting of a processed item sends it back for re-scoring, not re-matching.
       const seenAgain = await intake.submit(editor.principal, { channel: 'staff', text: RUMOUR });
@@ -189,10 +197,10 @@ for (const target of databaseTargets()) {
       const a = await db.repos.items.findById(relevant.item.id);
       const b = await db.repos.items.findById(plain.item.id);
       assert.deepEqual(a?.watchTermHits, ['sạt lở']);
-      assert.ok(a!.places.length > 0, 'Quảng Nam (merged into Đà Nẵng, 48) is found');
-      assert.ok(a!.relevance > 0.5, `relevance ${a!.relevance}`);
+      assert.ok(a.places.length > 0, 'Quảng Nam (merged into Đà Nẵng, 48) is found');
+      assert.ok(a.relevance > 0.5, `relevance ${a.relevance}`);
       assert.equal(b?.relevance, 0);
-      assert.ok(a!.priorityScore > b!.priorityScore);
+      assert.ok(a.priorityScore > b.priorityScore);
     });
 
     test('bulk intake assesses new items as it stores them; a re-polled feed adds nothing', async () => {
@@ -234,8 +242,11 @@ for (const target of databaseTargets()) {
       );
       assert.equal(await count('select count(*) as n from clusters'), clusters);
       assert.equal(
-        await count(`select count(*) as n from audit_events where action in ('item.created', 'items.created')
-          and (entity_id = $1 or data->'itemIds' ? $1)`, [stored[0]!.id]),
+        await count(
+          `select count(*) as n from audit_events where action in ('item.created', 'items.created')
+          and (entity_id = $1 or data->'itemIds' ? $1)`,
+          [stored[0]!.id],
+        ),
         1,
       );
     });

@@ -32,7 +32,10 @@ export function prepareFeedEntries(
             channel: 'feed',
             url: entry.link,
             title: entry.title,
-            text: entry.content && entry.content.length > entry.summary.length ? entry.content : entry.summary,
+            text:
+              entry.content && entry.content.length > entry.summary.length
+                ? entry.content
+                : entry.summary,
             language: normalizeLanguage(entry.language ?? feed.language),
             publishedAt: entry.publishedAt,
             sourceId: options.sourceId,

@@ -117,7 +117,9 @@ export function createSourcePoller(options: SourcePollerOptions) {
           url: childResponse.finalUrl,
         });
         if (childFeed.ok) {
-          prepared.push(...prepareFeedEntries(childFeed, source.id, now, { sourceId: source.id }).items);
+          prepared.push(
+            ...prepareFeedEntries(childFeed, source.id, now, { sourceId: source.id }).items,
+          );
         }
       }
     }
@@ -145,23 +147,26 @@ export function createSourcePoller(options: SourcePollerOptions) {
         seen: 0,
       };
     }
-    const stored = await store([
-      prepareItem(
-        {
-          channel: 'url',
-          url: article.canonicalUrl,
-          title: article.title,
-          text: article.text,
-          language: article.lang?.slice(0, 2),
-          publishedAt: article.publishedAt,
-          sourceId: source.id,
-          // A page is one sighting per distinct content: a changed page is seen anew.
-          sightingKey: `page:${source.id}:${createHash('sha256').update(article.text).digest('hex').slice(0, 32)}`,
-        },
-        clock(),
-        { clipLongFields: true },
-      ),
-    ], source.reach);
+    const stored = await store(
+      [
+        prepareItem(
+          {
+            channel: 'url',
+            url: article.canonicalUrl,
+            title: article.title,
+            text: article.text,
+            language: article.lang?.slice(0, 2),
+            publishedAt: article.publishedAt,
+            sourceId: source.id,
+            // A page is one sighting per distinct content: a changed page is seen anew.
+            sightingKey: `page:${source.id}:${createHash('sha256').update(article.text).digest('hex').slice(0, 32)}`,
+          },
+          clock(),
+          { clipLongFields: true },
+        ),
+      ],
+      source.reach,
+    );
     return { outcome: ok(200, stored === 0, stored), stored, seen: 1 };
   }
 
@@ -175,8 +180,14 @@ export function createSourcePoller(options: SourcePollerOptions) {
       bodyHash?: string;
     };
     try {
+      // A source the fetcher would refuse outright is a configuration error, not a robots rule.
+      await fetcher.check?.(source.url);
       if (source.respectRobots && !(await robots.isAllowed(source.url))) {
-        result = { outcome: failure('robots', `robots.txt disallows ${source.url}`), stored: 0, seen: 0 };
+        result = {
+          outcome: failure('robots', `robots.txt disallows ${source.url}`),
+          stored: 0,
+          seen: 0,
+        };
       } else {
         result = source.kind === 'page' ? await pollPage(source) : await pollFeed(source);
       }
@@ -201,7 +212,12 @@ export function createSourcePoller(options: SourcePollerOptions) {
       ...(result.bodyHash ? { lastBodyHash: result.bodyHash } : {}),
       itemsAdded: result.stored,
     });
-    return { sourceId: source.id, outcome: result.outcome, stored: result.stored, seen: result.seen };
+    return {
+      sourceId: source.id,
+      outcome: result.outcome,
+      stored: result.stored,
+      seen: result.seen,
+    };
   }
 
   /**
@@ -229,7 +245,8 @@ export function createSourcePoller(options: SourcePollerOptions) {
             const source = queue.shift()!;
             results.push(await pollSource(source));
             const delay = source.respectRobots ? await robots.crawlDelayMs(source.url) : undefined;
-            if (delay && queue.length > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 30_000)));
+            if (delay && queue.length > 0)
+              await new Promise((r) => setTimeout(r, Math.min(delay, 30_000)));
           }
         } finally {
           busyHosts.delete(host);

@@ -5,12 +5,8 @@
  * diacritics (Sat lo = SẠT LỞ = sạt lở), except where one syllable alone would collide with other
  * words (lũ ≠ lú): such phrases match text written without diacritics or with the same ones.
  */
-// The lint rule's '../*' pattern predates folders inside src/text; these are src/text's own modules.
-// eslint-disable-next-line no-restricted-imports
 import { foldKey as importedFoldKey, foldNormalized as importedFoldNormalized } from '../fold.js';
-// eslint-disable-next-line no-restricted-imports
 import { normalizeText as importedNormalizeText } from '../normalize.js';
-// eslint-disable-next-line no-restricted-imports
 import { isWordCodePoint as importedIsWordCodePoint } from '../syllable.js';
 
 // Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.

@@ -17,7 +17,10 @@ const ReportSchema = Type.Object(
 );
 
 /** /api/v1/reports: staff forward what they come across, in one request. */
-export async function reportRoutes(appBase: FastifyInstance, { intake }: { intake: IntakeService }) {
+export async function reportRoutes(
+  appBase: FastifyInstance,
+  { intake }: { intake: IntakeService },
+) {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/reports',
