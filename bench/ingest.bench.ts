@@ -36,9 +36,7 @@ const pairs: Pair[] = readFileSync(path.join(dataDir, 'vnpara/vnpara.jsonl'), 'u
 const paraphrases = pairs.filter((p) => p.label === 1).slice(0, CHECKS);
 // Filler sentences never repeat a checked claim, so only the planted 2 % should match.
 const checked = new Set(paraphrases.flatMap((p) => [p.sentence1, p.sentence2]));
-const sentences = pairs
-  .flatMap((p) => [p.sentence1, p.sentence2])
-  .filter((s) => !checked.has(s));
+const sentences = pairs.flatMap((p) => [p.sentence1, p.sentence2]).filter((s) => !checked.has(s));
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -23,7 +23,10 @@ for (const target of databaseTargets()) {
   describe(`source polling on ${target.kind}`, () => {
     let db: TestDatabase;
     let server: LocalServer;
-    const site: Site = { feed: { status: 200, body: syntheticRss(0, 5), etag: '"v1"' }, robots: '' };
+    const site: Site = {
+      feed: { status: 200, body: syntheticRss(0, 5), etag: '"v1"' },
+      robots: '',
+    };
     let now = new Date('2026-11-20T08:00:00Z');
     const clock = () => now;
 
@@ -183,9 +186,7 @@ for (const target of databaseTargets()) {
         processor: createItemProcessor(db.repos, new CheckIndex(db.repos.pipeline), { clock }),
       });
       const hits = server.hits.length;
-      const result = await strict.pollSource(
-        (await db.repos.sources.findFetchState(source.id))!,
-      );
+      const result = await strict.pollSource((await db.repos.sources.findFetchState(source.id))!);
       assert.equal(result.outcome.ok, false);
       assert.equal(server.hits.length, hits, 'the local server received nothing');
       const state = (await db.repos.sources.findFetchState(source.id))!;
