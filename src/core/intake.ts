@@ -135,3 +135,15 @@ export function prepareItem(
     },
   };
 }
+
+/** A fetched page's text for an item that came as a bare link: cut, redacted, normalised. */
+export function preparePageText(page: { title: string; text: string }): {
+  title: string;
+  text: string;
+  normalizedText: string;
+  foldedText: string;
+} {
+  const title = redactPersonalData(clip(page.title.trim(), ITEM_LIMITS.title)).text;
+  const text = redactPersonalData(clip(page.text.trim(), ITEM_LIMITS.text)).text;
+  return { title, text, ...textFields(`${title}\n${text}`) };
+}

@@ -69,4 +69,22 @@ export interface PipelineRepository extends PublishedCheckSource {
   /** The desk's watch terms and a revision that changes when they do. */
   watchTerms(): Promise<{ revision: string; terms: string[] }>;
   pendingCount(): Promise<number>;
+  /**
+   * Items handed in as a bare link whose page has not been fetched yet; each is marked as
+   * attempted at once, so two workers never fetch the same page.
+   */
+  claimLinksToFetch(limit: number, now: Date): Promise<{ id: string; url: string }[]>;
+  /** Stores a fetched page's text and sends the item back through the pipeline. */
+  attachPage(
+    itemId: string,
+    page: {
+      title: string;
+      text: string;
+      normalizedText: string;
+      foldedText: string;
+      language?: string | undefined;
+      publishedAt?: Date | undefined;
+    },
+  ): Promise<void>;
+  pageFailed(itemId: string, reason: string): Promise<void>;
 }

@@ -180,6 +180,42 @@ export function pipelineRepository(db: Db): PipelineRepository {
       return Number(row?.n ?? 0);
     },
 
+    async claimLinksToFetch(limit, now) {
+      return rowsOf<{ id: string; url: string }>(
+        db,
+        sql`update items set page_fetched_at = ${now.toISOString()}::timestamptz
+            where id in (
+              select id from items
+              where url is not null and length(text) = 0 and page_fetched_at is null
+              order by created_at
+              limit ${limit}
+              for update skip locked)
+            returning id, url`,
+      );
+    },
+
+    async attachPage(itemId, page) {
+      // A link already assessed without its text is assessed again, from the start.
+      await db.execute(sql`
+        update items set
+          title = case when title = '' then ${page.title} else title end,
+          text = ${page.text},
+          normalized_text = ${page.normalizedText},
+          folded_text = ${page.foldedText},
+          language = coalesce(${page.language ?? null}, language),
+          published_at = coalesce(published_at, ${page.publishedAt?.toISOString() ?? null}::timestamptz),
+          page_fetch_error = null,
+          status = case when status = 'queued' then 'new'::item_status else status end,
+          processed_at = null,
+          updated_at = now()
+        where id = ${itemId}`);
+    },
+
+    async pageFailed(itemId, reason) {
+      await db.execute(sql`
+        update items set page_fetch_error = ${reason.slice(0, 500)} where id = ${itemId}`);
+    },
+
     async publishedChecks() {
       const rows = await rowsOf<{
         check_id: string;

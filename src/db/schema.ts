@@ -249,6 +249,12 @@ export const items = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * For a link handed in without its text: when the page was fetched for it (null: not yet)
+     * and why that failed, if it did.
+     */
+    pageFetchedAt: ts('page_fetched_at'),
+    pageFetchError: text('page_fetch_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -257,6 +263,9 @@ export const items = pgTable(
     index('items_pending_idx')
       .on(t.createdAt)
       .where(sql`${t.processedAt} is null`),
+    index('items_page_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.url} is not null and length(${t.text}) = 0 and ${t.pageFetchedAt} is null`),
     index('items_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('items_status_idx').on(t.status, t.priorityScore.desc()),
     index('items_cluster_idx').on(t.clusterId),

@@ -10,6 +10,7 @@ import { startLoop, type LoopLogger } from './loop.js';
 import { buildUserAgent, createGuardedFetcher, type GuardedFetch } from './net/guarded-fetch.js';
 import { createRobotsPolicy } from './net/robots.js';
 import { createItemProcessor, type ItemProcessor } from './pipeline/item-processor.js';
+import { createLinkPageFetcher } from './pipeline/link-pages.js';
 import { createSourcePoller, type SourcePoller } from './poll/source-poller.js';
 
 /** Settings of the outbound fetcher, from the configuration. */
@@ -76,6 +77,16 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     processor,
     onItems: () => pipeline.wake(),
   });
+  const fetchPages = createLinkPageFetcher({ repos, fetcher, clock });
+  const linkPages = startLoop(
+    'link pages',
+    async (signal) => {
+      const attempted = await fetchPages(signal);
+      if (attempted > 0) pipeline.wake();
+      return attempted > 0;
+    },
+    { idleMs: options.pipelineIdleMs ?? 1000, ...(logger ? { logger } : {}) },
+  );
   const polling = startLoop(
     'source polling',
     async (signal) => (await poller.pollDue(signal)).length > 0,
@@ -99,7 +110,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     poller,
     wake: () => pipeline.wake(),
     async stop() {
-      await Promise.all([pipeline.stop(), polling.stop(), housekeeping.stop()]);
+      await Promise.all([pipeline.stop(), linkPages.stop(), polling.stop(), housekeeping.stop()]);
     },
   };
 }

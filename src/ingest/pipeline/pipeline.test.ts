@@ -5,7 +5,10 @@ import { createTestUser, insertPublishedCheck, type TestUser } from '../../../te
 import { CheckIndex } from '../../core/check-index.js';
 import { prepareItem } from '../../core/intake.js';
 import { createIntakeService, storeItems } from '../../core/intake.service.js';
+import { startLocalServer } from '../../../test/local-server.js';
+import { createGuardedFetcher } from '../net/guarded-fetch.js';
 import { createItemProcessor } from './item-processor.js';
+import { createLinkPageFetcher } from './link-pages.js';
 
 const SYSTEM = { kind: 'system' as const, id: null };
 const clock = () => new Date();
@@ -249,6 +252,70 @@ for (const target of databaseTargets()) {
         ),
         1,
       );
+    });
+
+    test('a bare link is fetched, its article read and matched: the tip behind it is answered', async () => {
+      const check = await insertPublishedCheck(db.repos, db.database, {
+        claimText: 'Cầu Thanh Hà bị nứt dầm chính, cấm toàn bộ xe qua lại trong sáu tháng',
+      });
+      const server = await startLocalServer((req, res) => {
+        if (req.url === '/broken') {
+          res.writeHead(500).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(
+          '<html lang="vi"><head><title>Nóng: cầu Thanh Hà nứt dầm</title></head><body><article><h1>Nóng: cầu Thanh Hà nứt dầm</h1><p>Nhiều người chia sẻ rằng cầu Thanh Hà bị nứt dầm chính và sẽ cấm toàn bộ xe qua lại trong sáu tháng tới.</p><p>Liên hệ 0912 345 678 để biết thêm.</p></article></body></html>',
+        );
+      });
+      try {
+        const intake = createIntakeService(db.repos, clock);
+        const link = await intake.submit(editor.principal, {
+          channel: 'tip',
+          url: `${server.origin}/bai/cau-thanh-ha`,
+        });
+        const broken = await intake.submit(editor.principal, {
+          channel: 'tip',
+          url: `${server.origin}/broken`,
+        });
+        await db.database.query(
+          `insert into tips (receipt_digest, item_id, link, status) values ('test-digest-link', $1, $2, 'received')`,
+          [link.item.id, link.item.url],
+        );
+        const processor = createItemProcessor(db.repos, new CheckIndex(db.repos.pipeline), {
+          clock,
+        });
+        await processor.drain();
+        const fetchPages = createLinkPageFetcher({
+          repos: db.repos,
+          fetcher: createGuardedFetcher({ allowList: ['127.0.0.1/32'] }),
+          clock,
+        });
+        assert.equal(await fetchPages(), 2);
+        assert.equal(await fetchPages(), 0, 'each page is fetched once');
+        await processor.drain();
+
+        const item = await db.repos.items.findById(link.item.id);
+        assert.equal(item?.title, 'Nóng: cầu Thanh Hà nứt dầm');
+        assert.match(item?.text ?? '', /nứt dầm chính/);
+        assert.ok(
+          !item?.text.includes('0912 345 678'),
+          'personal data in fetched pages is redacted',
+        );
+        assert.equal(item?.status, 'linked');
+        assert.equal(item?.matchedCheckId, check.checkId);
+        const tip = await db.database.query<{ status: string }>(
+          `select status from tips where receipt_digest = 'test-digest-link'`,
+        );
+        assert.equal(tip.rows[0]?.status, 'answered');
+        const failed = await db.database.query<{ page_fetch_error: string }>(
+          'select page_fetch_error from items where id = $1',
+          [broken.item.id],
+        );
+        assert.match(failed.rows[0]?.page_fetch_error ?? '', /http-status/);
+      } finally {
+        await server.close();
+      }
     });
   });
 }
