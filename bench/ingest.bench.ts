@@ -7,6 +7,9 @@
  *
  * Text comes from the vnPara news sentences (../shared/data); 2 % of entries repeat a published
  * claim in other words, so matching does real work. `npm run bench -- ingest`.
+ *
+ * Diagnostics: BENCH_SMALL=N BENCH_SMALL_ONLY=1 runs one size only; BENCH_NO_CHECKS=1 publishes no
+ * checks, which shows the cost of everything but matching.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +87,7 @@ async function run(total: number, work: string) {
   try {
     await migrate(database);
     const repos = createRepositories(database.db);
-    for (const pair of paraphrases) {
+    for (const pair of process.env.BENCH_NO_CHECKS ? [] : paraphrases) {
       await insertPublishedCheck(repos, database, { claimText: pair.sentence1 });
     }
     const marks: { read: number; at: number }[] = [];
