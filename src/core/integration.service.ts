@@ -3,7 +3,7 @@
  * encrypted under the instance key because verifying needs it), and every delivery must carry a
  * fresh timestamp and an HMAC of its exact body. A delivery is accepted once.
  */
-import { randomBytes, createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from './audit.js';
 import { decryptContact, encryptContact } from './contact-crypto.js';
 import { DomainError, ValidationError } from './errors.js';
@@ -49,15 +49,14 @@ export function createIntegrationService(
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const now = clock();
       const created = await repos.transaction(async (tx) => {
+        // The id is chosen here because the secret is encrypted bound to it.
+        const id = randomUUID();
         const row = await tx.integrations.insert({
+          id,
           name,
-          secretEncrypted: 'pending',
+          secretEncrypted: encryptContact(secret, options.secretKey, secretContext(id)),
           createdById: principal.user.id,
         });
-        await tx.integrations.setSecret(
-          row.id,
-          encryptContact(secret, options.secretKey, secretContext(row.id)),
-        );
         await tx.audit.append({
           actor: principal.actor,
           action: 'integration.created',

@@ -2,18 +2,14 @@ import { createIntakeService, type ItemIntake } from './intake.service.js';
 import { authorize } from './policy.js';
 import type { Clock, ItemFilter, ItemPatch, Principal, Repositories } from './ports.js';
 import { definedOnly, found, listPage, type ListInput, updateRecorded } from './service-support.js';
-import type { Channel, Item } from './types.js';
+import type { IntakeInput } from './intake.js';
+import type { Item } from './types.js';
 
 /** A piece of content handed in by a person or a program. */
-export interface ItemCreateInput {
-  channel: Channel;
-  url?: string | undefined;
-  title?: string | undefined;
-  text?: string | undefined;
-  language?: string | undefined;
-  publishedAt?: Date | undefined;
-  sourceId?: string | undefined;
-}
+export type ItemCreateInput = Pick<
+  IntakeInput,
+  'channel' | 'url' | 'title' | 'text' | 'language' | 'publishedAt' | 'sourceId'
+>;
 
 /** Items from every channel; each stored once, repeats counted as sightings. */
 export function createItemService(repos: Repositories, clock: Clock) {

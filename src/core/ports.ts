@@ -417,12 +417,11 @@ export interface IntegrationView {
 /** Storage of integrations. */
 export interface IntegrationRepository {
   insert(values: {
+    id: string;
     name: string;
     secretEncrypted: string;
     createdById: string | null;
   }): Promise<IntegrationView>;
-  /** Stores the encrypted secret once the id (its encryption context) is known. */
-  setSecret(id: string, secretEncrypted: string): Promise<void>;
   findWithSecret(id: string): Promise<(IntegrationView & { secretEncrypted: string }) | undefined>;
   list(): Promise<IntegrationView[]>;
   touch(id: string, now: Date): Promise<void>;

@@ -7,6 +7,7 @@ import {
   generateReceiptCode,
   normalizeReceiptCode,
   receiptCodeDigest,
+  receiptCodeFromBody,
   receiptCodeLookupKey,
 } from './receipt-code.js';
 
@@ -177,4 +178,13 @@ describe('receiptCodeDigest', () => {
     );
     assert.equal(receiptCodeLookupKey('KC-0000-0000-0000-1', secret), null);
   });
+});
+
+test('a code from a fixed body is valid and repeatable; a bad body is refused', () => {
+  const code = receiptCodeFromBody('7Q4M9XZ20000');
+  assert.equal(code, receiptCodeFromBody('7q4m9xz20000'));
+  assert.equal(normalizeReceiptCode(code), code);
+  assert.match(code, /^KC-7Q4M-9XZ2-0000-[0-9A-Z]$/);
+  assert.throws(() => receiptCodeFromBody('7Q4M9XZ2000U'), RangeError);
+  assert.throws(() => receiptCodeFromBody('7Q4M'), RangeError);
 });

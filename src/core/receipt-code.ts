@@ -65,13 +65,28 @@ function format(body: string): string {
   return groups.join('-');
 }
 
+function codeOf(values: number[]): string {
+  values.push(dammCheck(values));
+  return format(values.map((v) => CROCKFORD_ALPHABET[v]).join(''));
+}
+
 /** A fresh receipt code in canonical form, e.g. `KC-7Q4M-9XH2-R5KD-W`. */
 export function generateReceiptCode(): string {
   // 256 is a multiple of 32, so the low five bits of a random byte are uniform.
   const bytes = randomBytes(RECEIPT_CODE_RANDOM_CHARS);
-  const values = Array.from(bytes, (b) => b & 0x1f);
-  values.push(dammCheck(values));
-  return format(values.map((v) => CROCKFORD_ALPHABET[v]).join(''));
+  return codeOf(Array.from(bytes, (b) => b & 0x1f));
+}
+
+/**
+ * The receipt code with a fixed random part (12 Crockford symbols), check character added: for
+ * repeatable demo content, never for real tips.
+ */
+export function receiptCodeFromBody(body: string): string {
+  const values = [...body.toUpperCase()].map((ch) => CROCKFORD_ALPHABET.indexOf(ch));
+  if (values.length !== RECEIPT_CODE_RANDOM_CHARS || values.some((v) => v < 0)) {
+    throw new RangeError(`${body} is not ${RECEIPT_CODE_RANDOM_CHARS} Crockford base32 symbols`);
+  }
+  return codeOf(values);
 }
 
 /**

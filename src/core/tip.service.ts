@@ -12,7 +12,7 @@ import { storeItems } from './intake.service.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { issueChallenge, verifySolution, type PowChallenge } from './proof-of-work.js';
 import { generateReceiptCode, receiptCodeDigest, receiptCodeLookupKey } from './receipt-code.js';
-import type { Rating } from './types.js';
+import type { Check, Rating } from './types.js';
 import { redactPersonalData } from '../text/redact.js';
 
 /** What the public form sends. */
@@ -78,6 +78,15 @@ const verdictOf = (check: PublishedCheckSummary, confidence?: number): PublicVer
   summary: check.summary,
   publishedAt: check.publishedAt,
   confidence,
+});
+
+const verdictOfCheck = (check: Check): PublicVerdict => ({
+  checkId: check.id,
+  slug: check.slug,
+  title: check.title,
+  rating: check.rating,
+  summary: check.summary,
+  publishedAt: check.publishedAt,
 });
 
 /** The tip line's rules, shared by the API, the portal form and the CLI. */
@@ -169,14 +178,7 @@ export function createTipService(
         if (!answer && item?.matchedCheckId) {
           const check = await tx.checks.findById(item.matchedCheckId);
           if (check?.status === 'published') {
-            answer = {
-              checkId: check.id,
-              slug: check.slug,
-              title: check.title,
-              rating: check.rating,
-              summary: check.summary,
-              publishedAt: check.publishedAt,
-            };
+            answer = verdictOfCheck(check);
           }
         }
         const status: TipStatus = answer ? 'answered' : 'received';
@@ -224,14 +226,7 @@ export function createTipService(
       if (tip.answerCheckId) {
         const check = await repos.checks.findById(tip.answerCheckId);
         if (check?.status === 'published') {
-          answer = {
-            checkId: check.id,
-            slug: check.slug,
-            title: check.title,
-            rating: check.rating,
-            summary: check.summary,
-            publishedAt: check.publishedAt,
-          };
+          answer = verdictOfCheck(check);
           corrections = (await repos.checks.corrections(check.id)).map((c) => ({
             reason: c.reason,
             createdAt: c.createdAt,

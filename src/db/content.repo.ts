@@ -3,7 +3,14 @@ import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CategoryRepository, SourceRepository, StatementRepository } from '../core/ports.js';
 import type { Category, Source, Statement } from '../core/types.js';
 import type { Db } from './client.js';
-import { afterCursor, allOf, foldedContains, guarded, updateVersioned } from './repo-support.js';
+import {
+  afterCursor,
+  allOf,
+  foldedContains,
+  guarded,
+  rowsOf,
+  updateVersioned,
+} from './repo-support.js';
 import { categories, sources, statements } from './schema.js';
 
 export function categoryRepository(db: Db): CategoryRepository {
@@ -70,7 +77,9 @@ export function sourceRepository(db: Db): SourceRepository {
     updateVersioned: (id, version, patch) =>
       updateVersioned<Source>(db, sources, id, version, patch),
     async leaseDue(now, limit, leaseMs) {
-      const result: unknown = await db.execute(sql`
+      const leased = await rowsOf<{ id: string }>(
+        db,
+        sql`
         update sources set next_fetch_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
         where id in (
           select id from sources
@@ -78,8 +87,9 @@ export function sourceRepository(db: Db): SourceRepository {
           order by next_fetch_at nulls first
           limit ${limit}
           for update skip locked)
-        returning id`);
-      const ids = (result as { rows: { id: string }[] }).rows.map((row) => row.id);
+        returning id`,
+      );
+      const ids = leased.map((row) => row.id);
       if (ids.length === 0) return [];
       return db.select().from(sources).where(inArray(sources.id, ids));
     },
@@ -95,14 +105,16 @@ export function sourceRepository(db: Db): SourceRepository {
         .where(eq(sources.id, id));
     },
     async activity(id, now) {
-      const result: unknown = await db.execute(sql`
+      const [row] = await rowsOf<{ day: string | number; week: string | number }>(
+        db,
+        sql`
         select
           count(*) filter (where seen_at > ${now.toISOString()}::timestamptz - interval '1 day') as day,
           count(*) as week
         from item_sightings
         where source_id = ${id}
-          and seen_at > ${now.toISOString()}::timestamptz - interval '7 days'`);
-      const [row] = (result as { rows: { day: string | number; week: string | number }[] }).rows;
+          and seen_at > ${now.toISOString()}::timestamptz - interval '7 days'`,
+      );
       return { itemsLast24h: Number(row?.day ?? 0), itemsLast7d: Number(row?.week ?? 0) };
     },
   };

@@ -75,9 +75,6 @@ export function integrationRepository(db: Db): IntegrationRepository {
       );
       return row!;
     },
-    async setSecret(id, secretEncrypted) {
-      await db.update(integrations).set({ secretEncrypted }).where(eq(integrations.id, id));
-    },
     async findWithSecret(id) {
       const [row] = await db
         .select({ ...integrationColumns, secretEncrypted: integrations.secretEncrypted })

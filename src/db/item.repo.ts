@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ItemRepository, ItemValues, SightingValues } from '../core/ports.js';
 import type { Item } from '../core/types.js';
 import type { Db } from './client.js';
-import { afterCursor, allOf, foldedContains, guarded, updateVersioned } from './repo-support.js';
+import {
+  afterCursor,
+  allOf,
+  foldedContains,
+  guarded,
+  rowsOf,
+  updateVersioned,
+} from './repo-support.js';
 import { items, itemSightings } from './schema.js';
 
 /** Columns an API caller sees; fingerprints and folded text stay inside. */
@@ -116,11 +123,6 @@ export function itemRepository(db: Db): ItemRepository {
 
 type IntakeEntry = { values: ItemValues; sighting: SightingValues };
 type IntakeResult = Awaited<ReturnType<ItemRepository['intake']>>;
-
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
 
 /** Rows per statement (one JSON parameter each; bounded to keep statements a sensible size). */
 const INTAKE_CHUNK = 1000;

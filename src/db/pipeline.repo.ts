@@ -3,11 +3,7 @@ import type { PublishedCheckSummary } from '../core/check-index.js';
 import type { PendingItem, PipelineRepository } from '../core/pipeline.js';
 import type { Channel, ItemStatus, Rating } from '../core/types.js';
 import type { Db } from './client.js';
-
-async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
+import { rowsOf } from './repo-support.js';
 
 const toDate = (value: string | Date | null): Date | null =>
   value === null ? null : value instanceof Date ? value : new Date(value);

@@ -96,6 +96,12 @@ export function foldedContains(column: PgColumn | SQL, q: string | undefined): S
   return sql`kc_fold(${column}) like '%' || kc_fold(${escaped}) || '%'`;
 }
 
+/** Rows of a raw SQL statement, on either driver (both return `{ rows }`). */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
 /** AND of the defined conditions. */
 export function allOf(...conditions: Array<SQL | undefined>): SQL | undefined {
   const defined = conditions.filter((c): c is SQL => c !== undefined);

@@ -16,10 +16,11 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * Splits lower-cased text into runs of letters, marks and digits. A '.', ',', '/' or ':' between two
- * digits stays inside the token, so 3.5, 1.000.000, 12/3/2025 and 10:30 are one token each.
+ * Calls `onToken(start, end)` for each run of letters, marks and digits in `s`. A '.', ',', '/'
+ * or ':' between two digits stays inside the run, so 3.5, 1.000.000, 12/3/2025 and 10:30 are one
+ * token each. Shared by every tokeniser of the text engine so their boundaries agree.
  */
-function scanTokens(s: string, out: string[]): string[] {
+export function scanWordSpans(s: string, onToken: (start: number, end: number) => void): void {
   const n = s.length;
   let start = -1;
   for (let i = 0; i < n; i++) {
@@ -41,12 +42,16 @@ function scanTokens(s: string, out: string[]): string[] {
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push(s.slice(start, i));
+      onToken(start, i);
       start = -1;
     }
     i += width - 1;
   }
-  if (start >= 0) out.push(s.slice(start));
+  if (start >= 0) onToken(start, n);
+}
+
+function scanTokens(s: string, out: string[]): string[] {
+  scanWordSpans(s, (start, end) => out.push(s.slice(start, end)));
   return out;
 }
 

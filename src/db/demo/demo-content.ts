@@ -8,7 +8,7 @@
  *
  * Times are hours before the seeding moment, so the demo always looks current.
  */
-import { CROCKFORD_ALPHABET, dammCheck } from '../../core/receipt-code.js';
+import { receiptCodeFromBody } from '../../core/receipt-code.js';
 import type {
   Channel,
   ClaimStatus,
@@ -151,18 +151,6 @@ export interface DemoClaim {
   items: DemoClaimItem[];
   evidence: DemoEvidence[];
   check?: DemoCheck;
-}
-
-/** A valid receipt code (check character included) with a fixed body, so the demo is repeatable. */
-function demoReceiptCode(body: string): string {
-  const values = [...body].map((ch) => {
-    const value = CROCKFORD_ALPHABET.indexOf(ch);
-    if (value < 0)
-      throw new Error(`demo receipt code body ${body} has a letter outside Crockford base32`);
-    return value;
-  });
-  const code = `${body}${CROCKFORD_ALPHABET[dammCheck(values)]}`;
-  return `KC-${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`;
 }
 
 export interface DemoTip {
@@ -1611,49 +1599,53 @@ Theo quy định chuyển tiếp của Luật Đất đai năm 2024, giấy ch�
 
 const tips: DemoTip[] = [
   {
-    receiptCode: demoReceiptCode('7Q4M9XZ20000'),
+    receiptCode: receiptCodeFromBody('7Q4M9XZ20000'),
     itemKey: 'nuocMay-tip',
     status: 'answered',
     answerClaimKey: 'nuocMay',
   },
   {
-    receiptCode: demoReceiptCode('3HNDW8PA0000'),
+    receiptCode: receiptCodeFromBody('3HNDW8PA0000'),
     itemKey: 'nghiHoc-tip',
     status: 'answered',
     answerClaimKey: 'nghiHoc',
   },
   {
-    receiptCode: demoReceiptCode('R5TE2KVB0000'),
+    receiptCode: receiptCodeFromBody('R5TE2KVB0000'),
     itemKey: 'phi-tip',
     status: 'answered',
     answerClaimKey: 'phiDuongBo',
   },
   {
-    receiptCode: demoReceiptCode('M9JC4TQE0000'),
+    receiptCode: receiptCodeFromBody('M9JC4TQE0000'),
     itemKey: 'huu-tip',
     status: 'answered',
     answerClaimKey: 'luongHuu',
   },
   {
-    receiptCode: demoReceiptCode('6WXFH3RN0000'),
+    receiptCode: receiptCodeFromBody('6WXFH3RN0000'),
     itemKey: 'dap-tip',
     status: 'answered',
     answerClaimKey: 'kheMay',
   },
   {
-    receiptCode: demoReceiptCode('P2GD8VKS0000'),
+    receiptCode: receiptCodeFromBody('P2GD8VKS0000'),
     itemKey: 'sxh-tip',
     status: 'answered',
     answerClaimKey: 'sotXuatHuyet',
   },
   {
-    receiptCode: demoReceiptCode('Z4BW7CMA0000'),
+    receiptCode: receiptCodeFromBody('Z4BW7CMA0000'),
     itemKey: 'ca-tip',
     status: 'answered',
     answerClaimKey: 'caChet',
   },
-  { receiptCode: demoReceiptCode('T8NQ5EHJ0000'), itemKey: 'loc-tip', status: 'in_progress' },
-  { receiptCode: demoReceiptCode('4YFVK2WD0000'), itemKey: 'trungThuong-tip', status: 'received' },
+  { receiptCode: receiptCodeFromBody('T8NQ5EHJ0000'), itemKey: 'loc-tip', status: 'in_progress' },
+  {
+    receiptCode: receiptCodeFromBody('4YFVK2WD0000'),
+    itemKey: 'trungThuong-tip',
+    status: 'received',
+  },
 ];
 
 const statements: DemoStatement[] = [

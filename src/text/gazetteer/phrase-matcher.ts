@@ -7,13 +7,12 @@
  */
 import { foldKey as importedFoldKey, foldNormalized as importedFoldNormalized } from '../fold.js';
 import { normalizeText as importedNormalizeText } from '../normalize.js';
-import { isWordCodePoint as importedIsWordCodePoint } from '../syllable.js';
+import { scanWordSpans } from '../tokenize.js';
 
 // Local bindings: calls through imported bindings cost a getter each under the tsx/esbuild loader.
 const foldKey = importedFoldKey;
 const foldNormalized = importedFoldNormalized;
 const normalizeText = importedNormalizeText;
-const isWordCodePoint = importedIsWordCodePoint;
 
 /** One word of a text with its position: what the matchers run on. */
 export interface TextToken {
@@ -75,10 +74,6 @@ function cached(cache: Map<string, string>, key: string, make: (k: string) => st
   return v;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
 /**
  * Splits text into tokens with their offsets in the text as given (not in its normalised form, so
  * a caller can highlight them). Same boundaries as tokenize.ts: runs of letters, combining marks and
@@ -89,35 +84,11 @@ function isDigit(c: number): boolean {
  */
 export function tokenizeWithOffsets(text: string, normalized = false): TextToken[] {
   const out: TextToken[] = [];
-  const n = text.length;
-  let start = -1;
   let prevEnd = -1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let word: boolean;
-    let width = 1;
-    if (c < 0x80) {
-      word = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c);
-      if (!word && start >= 0 && (c === 0x2e || c === 0x2c || c === 0x2f || c === 0x3a)) {
-        word = isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
-      }
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      const cp = text.codePointAt(i) ?? c;
-      width = cp > 0xffff ? 2 : 1;
-      word = width === 2 && isWordCodePoint(cp);
-    } else {
-      word = isWordCodePoint(c);
-    }
-    if (word) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(makeToken(text, start, i, prevEnd, normalized));
-      prevEnd = i;
-      start = -1;
-    }
-    i += width - 1;
-  }
-  if (start >= 0) out.push(makeToken(text, start, n, prevEnd, normalized));
+  scanWordSpans(text, (start, end) => {
+    out.push(makeToken(text, start, end, prevEnd, normalized));
+    prevEnd = end;
+  });
   return out;
 }
 
