@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   TIP_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   TIP_RATE_GLOBAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
   TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
+  TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce.number().int().min(0).max(3650).default(30),
+  TIP_CONTACT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -89,6 +91,8 @@ export interface Config {
   readonly tipRateGlobal: number;
   /** Proof-of-work difficulty asked of the tip form; 0 turns it off. */
   readonly tipPowBits: number;
+  /** How long tipsters' contacts are kept: after the answer, and at most from receipt. */
+  readonly contactRetention: { readonly afterAnswerDays: number; readonly maxDays: number };
 }
 
 /** Values the command line may set over the environment. */
@@ -132,6 +136,10 @@ export function loadConfig(
     tipRatePerIp: e.TIP_RATE_PER_IP,
     tipRateGlobal: e.TIP_RATE_GLOBAL,
     tipPowBits: e.TIP_POW_BITS,
+    contactRetention: Object.freeze({
+      afterAnswerDays: e.TIP_CONTACT_DAYS_AFTER_ANSWER,
+      maxDays: e.TIP_CONTACT_MAX_DAYS,
+    }),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

@@ -380,6 +380,8 @@ export interface TipValues {
   answerCheckId: string | null;
   language: string;
   createdAt: Date;
+  /** When the contact is deleted at the latest (null without a contact). */
+  contactDeleteAfter: Date | null;
 }
 /** A tip as staff and the status page see it (never the contact in clear). */
 export interface TipRecord {
@@ -396,6 +398,11 @@ export interface TipRecord {
 export interface TipRepository {
   insert(values: TipValues): Promise<TipRecord>;
   findByDigest(receiptDigest: string): Promise<TipRecord | undefined>;
+  /**
+   * Deletes the contacts past their ceiling, or of tips answered or closed before
+   * `answeredBefore`; returns the ids of the tips concerned.
+   */
+  deleteExpiredContacts(now: Date, answeredBefore: Date): Promise<string[]>;
 }
 
 /** One-time values (proof-of-work challenges, webhook deliveries) remembered until they expire. */

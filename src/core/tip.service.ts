@@ -12,6 +12,7 @@ import { storeItems } from './intake.service.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { issueChallenge, verifySolution, type PowChallenge } from './proof-of-work.js';
 import { generateReceiptCode, receiptCodeDigest, receiptCodeLookupKey } from './receipt-code.js';
+import { contactCeiling, DEFAULT_CONTACT_RETENTION, type ContactRetention } from './retention.js';
 import type { Check, Rating } from './types.js';
 import { redactPersonalData } from '../text/redact.js';
 
@@ -64,8 +65,8 @@ export interface TipServiceOptions {
   /** Proof-of-work difficulty; 0 = not required. */
   powBits: number;
   powTtlMs?: number;
-  /** How long contact data is kept after the tip is closed. Default 90 days. */
-  contactRetentionDays?: number;
+  /** How long contact data is kept (default DEFAULT_CONTACT_RETENTION). */
+  contactRetention?: ContactRetention;
 }
 
 export const TIP_LIMITS = Object.freeze({ text: 5000, contact: 200 });
@@ -194,6 +195,9 @@ export function createTipService(
           answerCheckId: answer?.checkId ?? null,
           language: prepared.values.language,
           createdAt: now,
+          contactDeleteAfter: contact
+            ? contactCeiling(now, options.contactRetention ?? DEFAULT_CONTACT_RETENTION)
+            : null,
         });
         await tx.audit.append({
           actor: principal.actor,

@@ -12,6 +12,11 @@ import { createRobotsPolicy } from './net/robots.js';
 import { createItemProcessor, type ItemProcessor } from './pipeline/item-processor.js';
 import { createLinkPageFetcher } from './pipeline/link-pages.js';
 import { createSourcePoller, type SourcePoller } from './poll/source-poller.js';
+import {
+  DEFAULT_CONTACT_RETENTION,
+  purgeExpiredContacts,
+  type ContactRetention,
+} from '../core/retention.js';
 
 /** Settings of the outbound fetcher, from the configuration. */
 export interface FetchSettings {
@@ -37,6 +42,8 @@ export interface IngestWorkerOptions {
   clock: Clock;
   fetch: FetchSettings;
   homeProvinceCodes: readonly string[];
+  /** Tipsters' contacts are deleted by the housekeeping loop under this policy. */
+  contactRetention?: ContactRetention;
   logger?: LoopLogger & { info(obj: object, msg?: string): void };
   /** Idle wait of the pipeline loop. Default 1 s. */
   pipelineIdleMs?: number;
@@ -100,6 +107,12 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
       if (now.getTime() - lastPurge > 3_600_000) {
         lastPurge = now.getTime();
         await repos.nonces.purgeExpired(now);
+        const deleted = await purgeExpiredContacts(
+          repos,
+          clock,
+          options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
+        );
+        if (deleted > 0) logger?.info({ deleted }, 'deleted tipsters\' contacts past retention');
       }
       return false;
     },

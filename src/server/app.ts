@@ -126,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     tips: createTipService(repos, clock, checkIndex, {
       secretKey: config.secretKey,
       powBits: config.tipPowBits,
+      contactRetention: config.contactRetention,
     }),
     tokens: createTokenService(repos, clock),
     watchTerms: createWatchTermService(repos, clock),

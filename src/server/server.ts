@@ -80,6 +80,7 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
             timeoutMs: config.fetchTimeoutMs,
           },
           homeProvinceCodes: config.homeProvinces,
+          contactRetention: config.contactRetention,
           logger,
         });
 
