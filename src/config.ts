@@ -56,8 +56,8 @@ const EnvSchema = z.object({
   TIP_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   TIP_RATE_GLOBAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
   TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
-  TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce.number().int().min(0).max(3650).default(30),
-  TIP_CONTACT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce.number().int().min(0).max(3650).default(90),
+  TIP_CONTACT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */

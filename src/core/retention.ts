@@ -14,8 +14,8 @@ export interface ContactRetention {
 }
 
 export const DEFAULT_CONTACT_RETENTION: ContactRetention = Object.freeze({
-  afterAnswerDays: 30,
-  maxDays: 180,
+  afterAnswerDays: 90,
+  maxDays: 365,
 });
 
 const DAY_MS = 86_400_000;
