@@ -82,6 +82,9 @@ describe('kiemchung start on the embedded database', () => {
     const health = await fetch(`${url}/health`);
     assert.equal(health.status, 200);
     // Claims are staff data: the demo editor signs in with the password printed at start-up.
+    for (let i = 0; i < 100 && !/quocbao/.test(output); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.match(output, /Demo accounts.*password "demo-kiemchung"/);
     assert.match(output, /editor\s+quocbao@demo\.kiemchung\.invalid/);
     const claims = (await (
