@@ -193,6 +193,17 @@ export function createAccountTokenService(
       return deliver('invitation', account, issued);
     },
 
+    /**
+     * An invitation link made by the operator on the command line (`create-admin`), who is
+     * trusted like the system itself.
+     */
+    async systemInvitation(userId: string): Promise<LinkDelivery> {
+      const account = await repos.users.findAccount(userId);
+      if (!account) throw new NotFoundError('User', userId);
+      const issued = await repos.transaction((tx) => issue(tx, 'invitation', userId, null));
+      return deliver('invitation', account, issued);
+    },
+
     /** An administrator starts a reset for a user (link returned when there is no SMTP). */
     async adminReset(principal: Principal, userId: string): Promise<LinkDelivery> {
       authorize(principal, 'users.manage');

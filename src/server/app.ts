@@ -214,7 +214,7 @@ function landingPage(config: Config): string {
 <ul>
 <li><a href="/api/docs">API (OpenAPI)</a></li>
 <li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
-<li><a href="/api/v1/claims">Nhận định (JSON)</a></li>
+<li><a href="/api/v1/statements">Thông cáo (JSON)</a></li>
 <li><a href="/ready">Trạng thái hệ thống</a></li>
 </ul>
 <p><small>${config.baseUrl}</small></p>
