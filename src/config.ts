@@ -58,6 +58,16 @@ const EnvSchema = z.object({
   TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
   TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce.number().int().min(0).max(3650).default(90),
   TIP_CONTACT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(480),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
+  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_FROM: z.string().min(3).optional(),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -93,6 +103,24 @@ export interface Config {
   readonly tipPowBits: number;
   /** How long tipsters' contacts are kept: after the answer, and at most from receipt. */
   readonly contactRetention: { readonly afterAnswerDays: number; readonly maxDays: number };
+  /** A session ends after this long without a request, and at the latest after the absolute. */
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  /** Failed sign-ins allowed per account and per address within the window. */
+  readonly loginThrottleMinutes: number;
+  readonly loginMaxFailuresPerAccount: number;
+  readonly loginMaxFailuresPerAddress: number;
+  /** Outgoing mail (invitations, password resets); unset = links are shown to administrators. */
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+}
+
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 /** Values the command line may set over the environment. */
@@ -121,13 +149,14 @@ export function loadConfig(
   }
   const e = parsed.data;
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const baseUrl = (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     port: e.PORT,
     host: e.HOST,
-    baseUrl: (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrl,
     secretKey: e.SECRET_KEY,
     fetchAllowHosts: splitList(e.FETCH_ALLOW_HOSTS),
     fetchMaxBytes: e.FETCH_MAX_BYTES,
@@ -140,6 +169,13 @@ export function loadConfig(
       afterAnswerDays: e.TIP_CONTACT_DAYS_AFTER_ANSWER,
       maxDays: e.TIP_CONTACT_MAX_DAYS,
     }),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    loginThrottleMinutes: e.LOGIN_THROTTLE_MINUTES,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? `Kiểm Chứng <no-reply@${hostnameOf(baseUrl)}>`,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

@@ -1,7 +1,11 @@
 /** Factories that create fresh rows per test; no shared seed data. */
 import { randomBytes } from 'node:crypto';
+import { encryptContact } from '../src/core/contact-crypto.js';
+import { totpContext } from '../src/core/credential-guard.js';
+import { hashPassword } from '../src/core/password.js';
 import type { Principal, Repositories } from '../src/core/ports.js';
-import { generateApiToken } from '../src/core/tokens.js';
+import { generateApiToken, hashToken } from '../src/core/tokens.js';
+import { createTotpSecret } from '../src/core/totp.js';
 import type { Role, User } from '../src/core/types.js';
 
 export interface TestUser {
@@ -95,4 +99,67 @@ export async function insertPublishedCheck(
     ],
   );
   return { checkId: (rows[0] as { id: string }).id, claimId, slug };
+}
+
+/** A desk session made directly in the database (no sign-in), and the headers that carry it. */
+export interface TestSession {
+  sessionId: string;
+  token: string;
+  csrfToken: string;
+  /** Cookie only: enough for reads. */
+  cookie: { cookie: string };
+  /** Cookie and CSRF token: what the desk sends with writes. */
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+export async function createTestSession(
+  repos: Repositories,
+  userId: string,
+  now = new Date(),
+  lifetimeMs = 7 * 24 * 3_600_000,
+): Promise<TestSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const session = await repos.sessions.create({
+    userId,
+    tokenHash: hashToken(token),
+    csrfToken,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + lifetimeMs),
+    userAgent: 'test',
+    ipHash: null,
+  });
+  const cookie = `kc_session=${token}`;
+  return {
+    sessionId: session.id,
+    token,
+    csrfToken,
+    cookie: { cookie },
+    headers: { cookie, 'x-csrf-token': csrfToken },
+  };
+}
+
+/** Gives the user a password (hashed like a real one). */
+export async function setTestPassword(
+  repos: Repositories,
+  userId: string,
+  password = 'correct horse battery staple',
+): Promise<string> {
+  await repos.users.setPassword(userId, await hashPassword(password), new Date());
+  return password;
+}
+
+/** Turns two-factor sign-in on for the user; returns the TOTP secret (base32). */
+export async function enableTestTotp(
+  repos: Repositories,
+  userId: string,
+  secretKey: string,
+): Promise<string> {
+  const secret = createTotpSecret();
+  await repos.users.setTotp(
+    userId,
+    encryptContact(secret, secretKey, totpContext(userId)),
+    new Date(),
+  );
+  return secret;
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { createAccountTokenService } from '../core/account-token.service.js';
 import { SYSTEM_ACTOR } from '../core/audit.js';
 import { generateApiToken } from '../core/tokens.js';
 import { createRepositories } from '../db/repositories.js';
+import { createSmtpMailer } from '../server/mailer.js';
 import { createLogger, openAndMigrate } from '../server/server.js';
 import { configFrom, withGlobalOptions, type GlobalOptions } from './options.js';
 
@@ -9,7 +11,9 @@ export function registerAdminCommands(program: Command): void {
   withGlobalOptions(
     program
       .command('create-admin')
-      .description('Create an administrator and print an API token for them (shown once)')
+      .description(
+        'Create an administrator; print an API token (shown once) and a link to choose a desk password',
+      )
       .requiredOption('--email <email>', "the administrator's e-mail")
       .option('--name <name>', 'display name', 'Quản trị viên'),
   ).action(async (options: GlobalOptions & { email: string; name: string }) => {
@@ -42,6 +46,15 @@ export function registerAdminCommands(program: Command): void {
       });
       console.log(`Administrator ${user.email} created (id ${user.id}).`);
       console.log(`API token (shown once; send as "Authorization: Bearer <token>"):\n${token}`);
+      const invitation = await createAccountTokenService(repos, () => new Date(), {
+        baseUrl: config.baseUrl,
+        mailer: createSmtpMailer(config.smtpUrl, config.smtpFrom),
+      }).systemInvitation(user.id);
+      console.log(
+        invitation.link
+          ? `Desk sign-in: choose a password within 7 days at\n${invitation.link}`
+          : `Desk sign-in: an invitation was e-mailed to ${user.email}.`,
+      );
     } finally {
       await database.close();
     }

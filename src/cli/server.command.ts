@@ -19,6 +19,13 @@ async function runUntilSignal(
     console.log(
       `Kiểm Chứng is running at ${running.url} (database: ${running.database.kind}; API docs: ${running.url}/api/docs)`,
     );
+    if (running.demo) {
+      console.log(`Demo accounts (demo mode only), password "${running.demo.password}":`);
+      for (const account of running.demo.accounts) {
+        const note = account.role === 'admin' ? ' (sets up two-factor sign-in first)' : '';
+        console.log(`  ${account.role.padEnd(12)} ${account.email}${note}`);
+      }
+    }
   } else {
     running.logger.info({ database: running.database.kind }, 'Kiểm Chứng workers are running');
   }

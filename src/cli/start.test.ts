@@ -42,11 +42,25 @@ function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   });
 }
 
+/** Signs in as the demo editor; returns the headers that carry the session. */
+async function signIn(url: string): Promise<{ cookie: string }> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'quocbao@demo.kiemchung.invalid', password: 'demo-kiemchung' }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('kc_session='));
+  assert.ok(cookie, 'no session cookie');
+  return { cookie: cookie.split(';')[0]! };
+}
+
 describe('kiemchung start on the embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-start-'));
   let child: ChildProcess;
   let url: string;
   let startedIn = 0;
+  let output = '';
 
   before(async () => {
     const t0 = Date.now();
@@ -54,6 +68,7 @@ describe('kiemchung start on the embedded database', () => {
       env: cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     url = await waitForUrl(child, 60_000);
     startedIn = Date.now() - t0;
   });
@@ -66,7 +81,15 @@ describe('kiemchung start on the embedded database', () => {
     assert.ok(startedIn < 30_000, `started in ${startedIn} ms`);
     const health = await fetch(`${url}/health`);
     assert.equal(health.status, 200);
-    const claims = (await (await fetch(`${url}/api/v1/claims?limit=100`)).json()) as {
+    // Claims are staff data: the demo editor signs in with the password printed at start-up.
+    for (let i = 0; i < 100 && !/quocbao/.test(output); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(output, /Demo accounts.*password "demo-kiemchung"/);
+    assert.match(output, /editor\s+quocbao@demo\.kiemchung\.invalid/);
+    const claims = (await (
+      await fetch(`${url}/api/v1/claims?limit=100`, { headers: await signIn(url) })
+    ).json()) as {
       items: Array<{ status: string }>;
     };
     assert.equal(claims.items.length, 15);
@@ -98,7 +121,9 @@ describe('kiemchung start on the embedded database', () => {
     });
     try {
       const url2 = await waitForUrl(again, 60_000);
-      const claims = (await (await fetch(`${url2}/api/v1/claims?limit=100`)).json()) as {
+      const claims = (await (
+        await fetch(`${url2}/api/v1/claims?limit=100`, { headers: await signIn(url2) })
+      ).json()) as {
         items: unknown[];
       };
       assert.equal(claims.items.length, 15, 'demo is loaded once, not again');

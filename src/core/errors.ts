@@ -13,7 +13,16 @@ export type DomainErrorCode =
   | 'publish_blocked'
   | 'unauthenticated'
   | 'forbidden'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'invalid_credentials'
+  | 'totp_required'
+  | 'totp_invalid'
+  | 'totp_setup_required'
+  | 'session_expired'
+  | 'csrf'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_used';
 
 /** One problem with one field of the input. */
 export interface FieldProblem {
@@ -107,7 +116,68 @@ export class ForbiddenError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(message = 'Too many requests; please wait a moment and try again.') {
-    super('rate_limited', message);
+  constructor(
+    message = 'Too many requests; please wait a moment and try again.',
+    retryAfterSeconds?: number,
+  ) {
+    super('rate_limited', message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+  }
+}
+
+/** Sign-in refused. The same for an unknown e-mail, a wrong password and a disabled account. */
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super('invalid_credentials', 'The e-mail or the password is wrong.');
+  }
+}
+
+/** Sign-in needs (or got a wrong) second factor. */
+export class TotpError extends DomainError {
+  constructor(code: 'totp_required' | 'totp_invalid') {
+    super(
+      code,
+      code === 'totp_required'
+        ? 'Enter the 6-digit code from your authenticator app, or a recovery code.'
+        : 'The code is wrong, expired or was already used.',
+    );
+  }
+}
+
+/** An administrator signed in without two-factor sign-in may only set it up. */
+export class TotpSetupRequiredError extends DomainError {
+  constructor() {
+    super(
+      'totp_setup_required',
+      'Administrators must set up two-factor sign-in before doing anything else.',
+    );
+  }
+}
+
+export class SessionExpiredError extends DomainError {
+  constructor() {
+    super('session_expired', 'Your session has expired or was signed out; please sign in again.');
+  }
+}
+
+/** A state-changing request with a session cookie but without the session's CSRF token. */
+export class CsrfError extends DomainError {
+  constructor(
+    message = 'The request lacks a valid x-csrf-token header or comes from another site.',
+  ) {
+    super('csrf', message);
+  }
+}
+
+/** An invitation or password-reset link that cannot be used. */
+export class AccountTokenError extends DomainError {
+  constructor(code: 'token_invalid' | 'token_expired' | 'token_used') {
+    super(
+      code,
+      code === 'token_invalid'
+        ? 'This link is not valid. Check that it was copied whole.'
+        : code === 'token_expired'
+          ? 'This link has expired. Ask for a new one.'
+          : 'This link was already used. Ask for a new one if you still need it.',
+    );
   }
 }

@@ -5,9 +5,12 @@ import type { Role } from './types.js';
 /** Everything a route or a command may ask permission for. */
 export type Permission =
   | 'categories.write'
+  | 'sources.read'
   | 'sources.write'
+  | 'items.read'
   | 'items.create'
   | 'items.update'
+  | 'claims.read'
   | 'claims.create'
   | 'claims.update'
   | 'claims.assign'
@@ -18,13 +21,19 @@ export type Permission =
   | 'tips.read'
   | 'watch-terms.write'
   | 'integrations.manage'
+  | 'audit.read'
   | 'users.manage';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'categories.write': ['admin'],
+  'sources.read': ['admin', 'lead', 'editor'],
   'sources.write': ['admin', 'lead'],
+  // Contributors follow what became of what they reported; the press office answers questions
+  // about claims.
+  'items.read': ['admin', 'lead', 'editor', 'contributor'],
   'items.create': ['admin', 'lead', 'editor', 'contributor'],
   'items.update': ['admin', 'lead', 'editor'],
+  'claims.read': ['admin', 'lead', 'editor', 'contributor', 'press'],
   'claims.create': ['admin', 'lead', 'editor', 'contributor'],
   'claims.update': ['admin', 'lead', 'editor'],
   'claims.assign': ['admin', 'lead'],
@@ -35,8 +44,40 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'tips.read': ['admin', 'lead', 'editor'],
   'watch-terms.write': ['admin', 'lead'],
   'integrations.manage': ['admin'],
+  'audit.read': ['admin', 'lead'],
   'users.manage': ['admin'],
 };
+
+/**
+ * What a route requires: a permission, any signed-in user (`authenticated`: your own sessions,
+ * tokens, two-factor) or nothing (`public`: published content, tips, health, signing in).
+ */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+/** Whether the string names a route access level (checked when routes are registered). */
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  return (
+    value === 'public' ||
+    value === 'authenticated' ||
+    (typeof value === 'string' && Object.hasOwn(grants, value))
+  );
+}
+
+/** Whether a role may use a route of this access level (ignoring token scopes). */
+export function roleAllows(role: Role, access: RouteAccess): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return grants[access].includes(role);
+}
+
+/** Throws unless the principal may use a route of this access level. */
+export function authorizeRoute(principal: Principal, access: RouteAccess): void {
+  if (access === 'public') return;
+  if (access === 'authenticated') {
+    if (!principal.user) throw new UnauthenticatedError();
+    return;
+  }
+  authorize(principal, access);
+}
 
 /** Every permission: the scopes an API token may be limited to (or `*` for all of the role's). */
 export const PERMISSIONS = Object.freeze(Object.keys(grants) as Permission[]);

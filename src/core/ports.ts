@@ -25,7 +25,9 @@ import type {
   Source,
   SourceKind,
   Statement,
+  SessionInfo,
   User,
+  UserAccount,
 } from './types.js';
 
 /** Who is asking, after authentication. */
@@ -37,6 +39,10 @@ export interface Principal {
    * carry every permission of the user's role.
    */
   scopes?: readonly string[] | undefined;
+  /** The browser session behind a cookie-authenticated request. */
+  sessionId?: string | undefined;
+  /** An administrator signed in without two-factor: may only set it up. */
+  totpSetupRequired?: boolean | undefined;
 }
 
 /** A keyset page request: rows strictly after `after`, newest first, `limit + 1` fetched. */
@@ -331,10 +337,46 @@ export interface UserValues {
   role: Role;
   passwordHash?: string | null | undefined;
 }
+/** What signing in needs to know about an account; never leaves core. */
+export interface UserCredentials {
+  user: User;
+  passwordHash: string | null;
+  totpSecretEncrypted: string | null;
+  totpEnabledAt: Date | null;
+  totpLastStep: number | null;
+}
+
+export interface UserAccountPatch {
+  role?: Role | undefined;
+  displayName?: string | undefined;
+  disabledAt?: Date | null | undefined;
+}
+
 export interface UserRepository {
   insert(values: UserValues): Promise<User>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
+  findCredentialsByEmail(email: string): Promise<UserCredentials | undefined>;
+  findCredentialsById(id: string): Promise<UserCredentials | undefined>;
+  findAccount(id: string): Promise<UserAccount | undefined>;
+  listAccounts(): Promise<UserAccount[]>;
+  updateAccount(
+    id: string,
+    expectedVersion: number,
+    patch: UserAccountPatch,
+  ): Promise<VersionedUpdate<UserAccount>>;
+  /** Active administrators who can sign in (not disabled). */
+  countActiveAdmins(): Promise<number>;
+  setPassword(id: string, passwordHash: string, now: Date): Promise<void>;
+  recordLogin(id: string, now: Date): Promise<void>;
+  /** Stores a TOTP secret (pending when `enabledAt` is null); null clears two-factor sign-in. */
+  setTotp(id: string, secretEncrypted: string | null, enabledAt: Date | null): Promise<void>;
+  /** Records `step` as used; false when it (or a later one) was already used. */
+  advanceTotpStep(id: string, step: number): Promise<boolean>;
+  replaceRecoveryCodes(userId: string, codeHashes: readonly string[]): Promise<void>;
+  /** Marks an unused recovery code used; false when there is none with this hash. */
+  useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
+  countUnusedRecoveryCodes(userId: string): Promise<number>;
   createApiToken(values: {
     userId: string;
     name: string;
@@ -360,6 +402,79 @@ export interface UserRepository {
       revokedAt: Date | null;
     }>
   >;
+}
+
+/** A stored session with what each request needs to check it. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface SessionRepository {
+  create(values: {
+    userId: string;
+    tokenHash: string;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+    userAgent: string | null;
+    ipHash: string | null;
+  }): Promise<SessionRecord>;
+  /** The session and its user (with whether two-factor is on), by the token's hash. */
+  findByTokenHash(
+    tokenHash: string,
+  ): Promise<{ session: SessionRecord; user: User; totpEnabled: boolean } | undefined>;
+  /** Moves `last_seen_at` forward (the caller limits how often). */
+  touch(id: string, now: Date): Promise<void>;
+  /** Revokes one of the user's live sessions; false when there is none. */
+  revoke(userId: string, id: string, now: Date): Promise<boolean>;
+  /** Revokes every live session of the user, but `exceptId`; returns how many. */
+  revokeAllForUser(userId: string, now: Date, exceptId?: string): Promise<number>;
+  /** The user's live sessions (not revoked, not past their absolute end), newest first. */
+  listLive(userId: string, now: Date): Promise<SessionInfo[]>;
+}
+
+export type AccountTokenPurpose = 'invitation' | 'password_reset';
+
+export interface AccountTokenRecord {
+  id: string;
+  purpose: AccountTokenPurpose;
+  userId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface AccountTokenRepository {
+  create(values: {
+    purpose: AccountTokenPurpose;
+    tokenHash: string;
+    userId: string;
+    createdById: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<{ id: string }>;
+  findByHash(tokenHash: string): Promise<AccountTokenRecord | undefined>;
+  /** Marks the token used; false when it already was (two tabs, a replay). */
+  markUsed(id: string, now: Date): Promise<boolean>;
+  /** Ends the user's other open tokens of this purpose: only the newest link works. */
+  retireOpen(userId: string, purpose: AccountTokenPurpose, now: Date): Promise<void>;
+}
+
+export interface LoginThrottleRepository {
+  /** The latest moment any of the keys is blocked until, if one is blocked at `now`. */
+  blockedUntil(keys: readonly string[], now: Date): Promise<Date | null>;
+  /** Counts a failure for each key in its window; blocks a key that reaches `max`. */
+  recordFailure(
+    keys: ReadonlyArray<{ key: string; max: number }>,
+    now: Date,
+    windowMs: number,
+  ): Promise<void>;
+  clear(key: string): Promise<void>;
 }
 
 export interface AuditRepository {
@@ -444,6 +559,9 @@ export interface Repositories {
   statements: StatementRepository;
   evidence: EvidenceRepository;
   users: UserRepository;
+  sessions: SessionRepository;
+  accountTokens: AccountTokenRepository;
+  loginThrottle: LoginThrottleRepository;
   audit: AuditRepository;
   pipeline: PipelineRepository;
   tips: TipRepository;
@@ -452,6 +570,11 @@ export interface Repositories {
   watchTerms: WatchTermRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** Outgoing e-mail (SMTP when configured). */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
 }
 
 /** Injected time, so tests can move the clock. */

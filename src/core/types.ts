@@ -173,3 +173,23 @@ export interface User {
   role: Role;
   disabledAt: Date | null;
 }
+
+/** A user as the administrators' list shows it: state flags, never secrets or hashes. */
+export interface UserAccount extends User {
+  /** False until the invitation is accepted (no password yet). */
+  hasPassword: boolean;
+  totpEnabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+/** A signed-in browser session as its owner sees it. */
+export interface SessionInfo {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+}

@@ -11,6 +11,9 @@ import {
   tipRepository,
   watchTermRepository,
 } from './intake.repo.js';
+import { accountTokenRepository } from './account-token.repo.js';
+import { loginThrottleRepository } from './login-throttle.repo.js';
+import { sessionRepository } from './session.repo.js';
 import { userRepository } from './user.repo.js';
 
 /** Deadlock and serialization failures: the transaction did nothing and may simply run again. */
@@ -49,6 +52,9 @@ export function createRepositories(db: Db, nested = false): Repositories {
     statements: statementRepository(db),
     evidence: evidenceRepository(db),
     users: userRepository(db),
+    sessions: sessionRepository(db),
+    accountTokens: accountTokenRepository(db),
+    loginThrottle: loginThrottleRepository(db),
     pipeline: pipelineRepository(db),
     tips: tipRepository(db),
     nonces: nonceRepository(db),

@@ -92,8 +92,15 @@ export const users = pgTable(
     role: roleEnum('role')
       .notNull()
       .references(() => roles.key),
+    /** argon2id (PHC string); null until the invitation is accepted. */
     passwordHash: text('password_hash'),
+    passwordChangedAt: ts('password_changed_at'),
+    /** Encrypted under the instance key (contact-crypto, context `totp:<user id>`). */
     totpSecretEncrypted: text('totp_secret_encrypted'),
+    /** Null while a secret is only pending confirmation (or there is none). */
+    totpEnabledAt: ts('totp_enabled_at'),
+    /** The last 30-second step accepted: a code is never accepted twice. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     disabledAt: ts('disabled_at'),
     lastLoginAt: ts('last_login_at'),
     createdAt: createdAt(),
@@ -109,19 +116,78 @@ export const users = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
+    /** The public handle of a session (listing, revoking); never a credential. */
+    id: uuid('id').primaryKey().defaultRandom(),
     /** SHA-256 of the cookie token: a database leak does not hand out live sessions. */
-    tokenHash: text('token_hash').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** Sent back in `x-csrf-token` with every state-changing request made with the cookie. */
+    csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    /** Absolute end of the session; the idle limit is counted from `last_seen_at`. */
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
     userAgent: text('user_agent'),
     ipHash: text('ip_hash'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Single-use recovery codes of an account with two-factor sign-in; only hashes are stored. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
+);
+
+export const accountTokenPurposeEnum = pgEnum('account_token_purpose', [
+  'invitation',
+  'password_reset',
+]);
+
+/** Invitations and password resets: single-use, expiring; only the token's hash is stored. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: accountTokenPurposeEnum('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('account_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per account and per address, keyed by keyed digests (no e-mail or address is
+ * stored). In the database, so every web process counts the same attempts and a restart
+ * forgets nothing.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: ts('window_started_at').notNull(),
+    blockedUntil: ts('blocked_until'),
+  },
+  (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
 );
 
 export const apiTokens = pgTable(

@@ -76,19 +76,26 @@ for (const target of databaseTargets()) {
         });
         assert.equal(res.statusCode, 201, res.body);
       }
-      const first = await app.inject('/api/v1/claims?limit=2&priority=high');
+      const first = await app.inject({
+        url: '/api/v1/claims?limit=2&priority=high',
+        headers: editor.headers,
+      });
       const page1 = first.json<{ items: Array<{ text: string }>; nextCursor: string | null }>();
       assert.equal(page1.items.length, 2);
       assert.ok(page1.nextCursor);
-      const second = await app.inject(
-        `/api/v1/claims?limit=2&priority=high&cursor=${page1.nextCursor}`,
-      );
+      const second = await app.inject({
+        url: `/api/v1/claims?limit=2&priority=high&cursor=${page1.nextCursor}`,
+        headers: editor.headers,
+      });
       const page2 = second.json<{ items: Array<{ text: string }>; nextCursor: string | null }>();
       const seen = [...page1.items, ...page2.items].map((c) => c.text);
       for (const text of texts) assert.ok(seen.includes(text), `${text} missing across pages`);
       assert.equal(new Set(seen).size, seen.length, 'pages overlap');
       // Diacritic-insensitive text query.
-      const found = await app.inject('/api/v1/claims?q=mat%20dien');
+      const found = await app.inject({
+        url: '/api/v1/claims?q=mat%20dien',
+        headers: editor.headers,
+      });
       assert.deepEqual(
         found.json<{ items: Array<{ text: string }> }>().items.map((c) => c.text),
         ['Tin đồn B: mất điện toàn tỉnh'],
@@ -111,8 +118,15 @@ for (const target of databaseTargets()) {
     });
 
     test('a bad cursor or query parameter is a 400, not a 500', async () => {
-      assert.equal((await app.inject('/api/v1/claims?cursor=garbage')).statusCode, 400);
-      const res = await app.inject('/api/v1/claims?limit=1000&status=nope');
+      assert.equal(
+        (await app.inject({ url: '/api/v1/claims?cursor=garbage', headers: editor.headers }))
+          .statusCode,
+        400,
+      );
+      const res = await app.inject({
+        url: '/api/v1/claims?limit=1000&status=nope',
+        headers: editor.headers,
+      });
       assert.equal(res.statusCode, 400);
       assert.equal(problemOf(res.body).errors!.length, 2);
     });
@@ -183,7 +197,9 @@ for (const target of databaseTargets()) {
       assert.equal(stale.statusCode, 409);
       const problem = problemOf(stale.body);
       assert.equal(problem.code, 'version_conflict');
-      const current = (await app.inject(`/api/v1/claims/${created.id}`)).json<{
+      const current = (
+        await app.inject({ url: `/api/v1/claims/${created.id}`, headers: editor.headers })
+      ).json<{
         text: string;
         version: number;
         status: string;
@@ -363,7 +379,9 @@ for (const target of databaseTargets()) {
       assert.equal(body.reviewerId, lead.user.id);
       assert.ok(body.publishedAt);
       assert.equal(
-        (await app.inject(`/api/v1/claims/${claim.id}`)).json<{ status: string }>().status,
+        (await app.inject({ url: `/api/v1/claims/${claim.id}`, headers: editor.headers })).json<{
+          status: string;
+        }>().status,
         'published',
       );
 
@@ -410,7 +428,9 @@ for (const target of databaseTargets()) {
         ['Bổ sung quy chuẩn áp dụng'],
       );
       assert.equal(
-        (await app.inject(`/api/v1/claims/${claim.id}`)).json<{ status: string }>().status,
+        (await app.inject({ url: `/api/v1/claims/${claim.id}`, headers: editor.headers })).json<{
+          status: string;
+        }>().status,
         'corrected',
       );
     });
@@ -569,7 +589,10 @@ for (const target of databaseTargets()) {
         },
       });
       assert.equal(source.statusCode, 201, source.body);
-      const listed = await app.inject(`/api/v1/sources?category=${category.id}`);
+      const listed = await app.inject({
+        url: `/api/v1/sources?category=${category.id}`,
+        headers: editor.headers,
+      });
       assert.equal(listed.json<{ items: unknown[] }>().items.length, 1);
       const press = await createTestUser(db.repos, 'press');
       const statement = await app.inject({

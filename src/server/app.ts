@@ -24,7 +24,17 @@ import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
 import type { Database } from '../db/client.js';
+import { createAccountTokenService } from '../core/account-token.service.js';
+import { createAuthService } from '../core/auth.service.js';
+import { createCredentialGuard } from '../core/credential-guard.js';
+import type { Mailer } from '../core/ports.js';
+import { createTwoFactorService } from '../core/two-factor.service.js';
+import { createUserAdminService } from '../core/user-admin.service.js';
+import { createSmtpMailer } from './mailer.js';
 import { authPlugin } from './plugins/auth.js';
+import { routeAccessPlugin } from './plugins/route-access.js';
+import { authRoutes } from './routes/auth/index.js';
+import { userRoutes } from './routes/users/index.js';
 import { problemPlugin } from './plugins/problem.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
@@ -49,6 +59,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['loggerInstance'];
   /** The published-check matcher; shared with the worker in a single process. */
   checkIndex?: CheckIndex;
+  /** Outgoing mail; by default SMTP when SMTP_URL is set, none otherwise. */
+  mailer?: Mailer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -99,14 +111,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         title: 'Kiểm Chứng API',
         version: 'v1',
         description:
-          'Claims, checks, items, sources, categories and statements. Errors are RFC 9457 problem documents. Writes need `Authorization: Bearer <token>` and the current `version` of what they change.',
+          'Claims, checks, items, sources, categories and statements. Errors are RFC 9457 problem documents. Staff calls need a desk session (the `kc_session` cookie from `POST /auth/login`, with `x-csrf-token` on writes) or `Authorization: Bearer <token>`; writes carry the current `version` of what they change.',
       },
       servers: [{ url: config.baseUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(authPlugin, { repos });
+  // Before any route: every route registered from here on must state its permission.
+  await app.register(routeAccessPlugin);
   // Limits are set per route (the tip line, tip lookups); nothing is limited by default.
   await app.register(rateLimit, {
     global: false,
@@ -117,20 +130,41 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }),
   });
 
-  await app.register(healthRoutes, { database });
   if (!config.secretKey)
     throw new Error('buildApp needs the instance secret key (ensureSecretKey)');
+  const secretKey = config.secretKey;
   const checkIndex = deps.checkIndex ?? new CheckIndex(repos.pipeline);
+  const guard = createCredentialGuard(repos, clock, {
+    secretKey,
+    throttle: {
+      windowMs: config.loginThrottleMinutes * 60_000,
+      maxPerAccount: config.loginMaxFailuresPerAccount,
+      maxPerAddress: config.loginMaxFailuresPerAddress,
+    },
+  });
+  const auth = createAuthService(repos, clock, guard, {
+    idleMs: config.sessionIdleMinutes * 60_000,
+    absoluteMs: config.sessionAbsoluteHours * 3_600_000,
+  });
+  const mailer = deps.mailer ?? createSmtpMailer(config.smtpUrl, config.smtpFrom);
   const services = {
+    auth,
+    twoFactor: createTwoFactorService(repos, clock, guard, { secretKey }),
+    accountTokens: createAccountTokenService(repos, clock, {
+      baseUrl: config.baseUrl,
+      mailer,
+      onMailError: (error) => app.log.error({ err: error }, 'e-mail could not be sent'),
+    }),
+    userAdmin: createUserAdminService(repos, clock),
     intake: createIntakeService(repos, clock),
     tips: createTipService(repos, clock, checkIndex, {
-      secretKey: config.secretKey,
+      secretKey,
       powBits: config.tipPowBits,
       contactRetention: config.contactRetention,
     }),
     tokens: createTokenService(repos, clock),
     watchTerms: createWatchTermService(repos, clock),
-    integrations: createIntegrationService(repos, clock, { secretKey: config.secretKey }),
+    integrations: createIntegrationService(repos, clock, { secretKey }),
     categories: createCategoryService(repos, clock),
     sources: createSourceService(repos, clock),
     items: createItemService(repos, clock),
@@ -139,8 +173,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     statements: createStatementService(repos, clock),
     evidence: createEvidenceService(repos, clock),
   };
+  await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
+  await app.register(healthRoutes, { database });
   await app.register(
     async (v1) => {
+      await v1.register(authRoutes, { ...services, baseUrl: config.baseUrl });
+      await v1.register(userRoutes, services);
       await v1.register(categoryRoutes, services);
       await v1.register(sourceRoutes, services);
       await v1.register(itemRoutes, services);
@@ -159,8 +197,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(config)),
+  app.get(
+    '/',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage(config)),
   );
   return app;
 }
@@ -175,7 +215,7 @@ function landingPage(config: Config): string {
 <ul>
 <li><a href="/api/docs">API (OpenAPI)</a></li>
 <li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
-<li><a href="/api/v1/claims">Nhận định (JSON)</a></li>
+<li><a href="/api/v1/statements">Thông cáo (JSON)</a></li>
 <li><a href="/ready">Trạng thái hệ thống</a></li>
 </ul>
 <p><small>${config.baseUrl}</small></p>

@@ -6,7 +6,8 @@
 import pino, { type Logger } from 'pino';
 import { ensureSecretKey, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
-import { seedDemo } from '../db/demo/seed-demo.js';
+import { DEMO_PASSWORD } from '../db/demo/demo-content.js';
+import { demoAccounts, seedDemo } from '../db/demo/seed-demo.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
 import { migrate } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories.js';
@@ -22,6 +23,8 @@ export interface RunningProcess {
   database: Database;
   jobs: JobQueue;
   logger: Logger;
+  /** In demo mode, the demo accounts and their password (to print); null otherwise. */
+  demo: { password: string; accounts: Array<{ email: string; role: string }> } | null;
   /** Stops accepting work, lets in-flight requests and jobs finish, closes the database. */
   shutdown(reason?: string): Promise<void>;
 }
@@ -59,6 +62,8 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
     const result = await seedDemo(database, { secretKey: config.secretKey! });
     if (result.seeded) logger.info({ counts: result.counts }, 'demo content loaded (first start)');
   }
+  const accounts = shouldSeed && role !== 'worker' ? await demoAccounts(database) : [];
+  const demo = accounts.length > 0 ? { password: DEMO_PASSWORD, accounts } : null;
   const jobs = createJobQueue({ database, logger, workers: role !== 'web' });
   await jobs.start();
 
@@ -115,5 +120,5 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
     })();
     return stopping;
   };
-  return { url, database, jobs, logger, shutdown };
+  return { url, database, jobs, logger, demo, shutdown };
 }

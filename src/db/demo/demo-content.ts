@@ -27,6 +27,12 @@ export const DEMO_OFFICE = 'Sở Văn hóa, Thể thao và Du lịch tỉnh Lam 
 /** Every demo account has an address under this reserved domain; it marks demo data. */
 export const DEMO_EMAIL_DOMAIN = 'demo.kiemchung.invalid';
 
+/**
+ * The password of every demo account, printed at start-up in demo mode so the desk can be
+ * tried. Demo content is never loaded on PostgreSQL unless asked for (DEMO_DATA=always).
+ */
+export const DEMO_PASSWORD = 'demo-kiemchung';
+
 export type DemoUserKey = 'admin' | 'lead' | 'bao' | 'mai' | 'ctv' | 'press';
 
 /** A staff account without a password: it exists so authors and reviewers are real rows. */

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { verifyAuditChain } from '../audit.repo.js';
 import { openDatabase, type Database } from '../client.js';
 import { migrate } from '../migrate.js';
-import { demoContent, DEMO_EMAIL_DOMAIN } from './demo-content.js';
+import { verifyPassword } from '../../core/password.js';
+import { demoContent, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './demo-content.js';
 import { seedDemo } from './seed-demo.js';
 import { normalizeReceiptCode } from '../../core/receipt-code.js';
 
@@ -253,7 +254,14 @@ for (const target of targets) {
         roles.rows.map((r) => r.role),
         ['admin', 'contributor', 'editor', 'editor', 'lead', 'press'],
       );
-      assert.equal(await count('select count(*) from users where password_hash is not null'), 0);
+      // Every demo account signs in with the demo password; none has two-factor yet.
+      const hashes = await database.query<{ password_hash: string; totp_enabled_at: Date | null }>(
+        'select password_hash, totp_enabled_at from users',
+      );
+      for (const row of hashes.rows) {
+        assert.ok(await verifyPassword(row.password_hash, DEMO_PASSWORD));
+        assert.equal(row.totp_enabled_at, null);
+      }
 
       // The demo looks current: everything happened within the last month before `now`.
       const span = await database.query<{ oldest: Date; newest: Date }>(

@@ -3,6 +3,7 @@
  * embedded start shows a living product. Idempotent: a database that already has a claim or a
  * demo account is left untouched.
  */
+import { hashPassword } from '../../core/password.js';
 import { receiptCodeDigest } from '../../core/receipt-code.js';
 import { createHash } from 'node:crypto';
 import { ilike, sql } from 'drizzle-orm';
@@ -29,6 +30,7 @@ import {
 } from '../schema.js';
 import {
   DEMO_EMAIL_DOMAIN,
+  DEMO_PASSWORD,
   demoContent,
   type DemoCheck,
   type DemoCheckText,
@@ -42,6 +44,17 @@ const DEMO_SEED_LOCK_KEY = 726_102;
 
 const HOUR_MS = 3_600_000;
 const SYSTEM = { kind: 'system', id: null } as const;
+
+/** The demo accounts present in the database (empty when the demo was never loaded). */
+export async function demoAccounts(
+  database: Database,
+): Promise<Array<{ email: string; role: string }>> {
+  return database.db
+    .select({ email: users.email, role: users.role })
+    .from(users)
+    .where(ilike(users.email, `%@${DEMO_EMAIL_DOMAIN}`))
+    .orderBy(users.email);
+}
 
 /** What {@link seedDemo} did. */
 export interface SeedDemoResult {
@@ -106,6 +119,8 @@ export async function seedDemo(
   const nowMs = Math.floor((options.now ?? new Date()).getTime());
   const at = (hoursAgo: number) => new Date(nowMs - Math.round(hoursAgo * HOUR_MS));
   const now = at(0);
+  // One hash for every demo account: argon2 is slow on purpose, and they share the password.
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
 
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY})`);
@@ -120,7 +135,8 @@ export async function seedDemo(
     const counts: Record<string, number> = {};
     const monthAgo = at(30 * 24);
 
-    // Staff accounts without passwords: they sign nothing, they only make authors real rows.
+    // Staff accounts with the demo password; the administrator sets up two-factor sign-in at
+    // the first sign-in, like a real one.
     const userRows = await tx
       .insert(users)
       .values(
@@ -128,7 +144,7 @@ export async function seedDemo(
           email: u.email,
           displayName: u.displayName,
           role: u.role,
-          passwordHash: null,
+          passwordHash: demoPasswordHash,
           createdAt: monthAgo,
           updatedAt: monthAgo,
         })),

@@ -118,7 +118,10 @@ for (const target of databaseTargets()) {
 
       const app = await buildTestApp(db);
       try {
-        const health = await app.inject(`/api/v1/sources/${source.id}/health`);
+        const health = await app.inject({
+          url: `/api/v1/sources/${source.id}/health`,
+          headers: (await createTestUser(db.repos, 'editor')).headers,
+        });
         assert.equal(health.statusCode, 200, health.body);
         const body = health.json<{
           enabled: boolean;

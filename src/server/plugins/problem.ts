@@ -18,6 +18,15 @@ const statusByCode: Readonly<Record<DomainErrorCode, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   rate_limited: 429,
+  invalid_credentials: 401,
+  totp_required: 401,
+  totp_invalid: 401,
+  totp_setup_required: 403,
+  session_expired: 401,
+  csrf: 403,
+  token_invalid: 400,
+  token_expired: 410,
+  token_used: 410,
 };
 
 const titles: Readonly<Record<number, string>> = {
@@ -28,6 +37,7 @@ const titles: Readonly<Record<number, string>> = {
   405: 'Method not allowed',
   406: 'Not acceptable',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
@@ -119,7 +129,12 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
       const status = statusByCode[error.code];
-      const { problems, ...details } = error.details as { problems?: FieldProblem[] };
+      const { problems, ...details } = error.details as {
+        problems?: FieldProblem[];
+        retryAfterSeconds?: unknown;
+      };
+      const retryAfter = details.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, request, {
         status,
         code: error.code,

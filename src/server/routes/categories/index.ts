@@ -20,6 +20,7 @@ export async function categoryRoutes(
   app.get(
     '/categories',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'List categories',
@@ -36,6 +37,7 @@ export async function categoryRoutes(
   app.get(
     '/categories/:id',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'Get a category',
@@ -49,6 +51,7 @@ export async function categoryRoutes(
   app.post(
     '/categories',
     {
+      config: { permission: 'categories.write' },
       schema: {
         tags,
         summary: 'Create a category',
@@ -63,6 +66,7 @@ export async function categoryRoutes(
   app.patch(
     '/categories/:id',
     {
+      config: { permission: 'categories.write' },
       schema: {
         tags,
         summary: 'Update a category',

@@ -18,6 +18,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
   app.get(
     '/checks',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'List checks',
@@ -40,6 +41,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
   app.get(
     '/checks/:id',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'Get a check',
@@ -53,6 +55,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
   app.get(
     '/checks/:id/versions',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: "A check's saved versions and public corrections",
@@ -66,6 +69,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
   app.post(
     '/checks',
     {
+      config: { permission: 'checks.write' },
       schema: {
         tags,
         summary: 'Start a check of a claim',
@@ -80,6 +84,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
   app.patch(
     '/checks/:id',
     {
+      config: { permission: 'checks.write' },
       schema: {
         tags,
         summary: 'Update, approve, publish, unpublish or correct a check',

@@ -24,6 +24,7 @@ export async function claimRoutes(
   app.get(
     '/claims',
     {
+      config: { permission: 'claims.read' },
       schema: {
         tags,
         summary: 'List claims',
@@ -46,6 +47,7 @@ export async function claimRoutes(
   app.get(
     '/claims/:id',
     {
+      config: { permission: 'claims.read' },
       schema: {
         tags,
         summary: 'Get a claim with its linked items',
@@ -62,6 +64,7 @@ export async function claimRoutes(
   app.post(
     '/claims',
     {
+      config: { permission: 'claims.create' },
       schema: {
         tags,
         summary: 'Create a claim',
@@ -82,6 +85,7 @@ export async function claimRoutes(
   app.patch(
     '/claims/:id',
     {
+      config: { permission: 'claims.update' },
       schema: {
         tags,
         summary: 'Update a claim (optimistic concurrency)',
@@ -104,6 +108,7 @@ export async function claimRoutes(
   app.get(
     '/claims/:id/evidence',
     {
+      config: { permission: 'claims.read' },
       schema: {
         tags,
         summary: "List a claim's evidence",
@@ -117,6 +122,7 @@ export async function claimRoutes(
   app.post(
     '/claims/:id/evidence',
     {
+      config: { permission: 'evidence.write' },
       schema: {
         tags,
         summary: 'Add evidence to a claim',

@@ -8,6 +8,7 @@ export async function healthRoutes(app: FastifyInstance, { database }: { databas
   app.get(
     '/health',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process answers',
@@ -21,6 +22,7 @@ export async function healthRoutes(app: FastifyInstance, { database }: { databas
   app.get(
     '/ready',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Readiness: database reachable and every migration applied',

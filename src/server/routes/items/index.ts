@@ -18,6 +18,7 @@ export async function itemRoutes(appBase: FastifyInstance, { items }: { items: I
   app.get(
     '/items',
     {
+      config: { permission: 'items.read' },
       schema: {
         tags,
         summary: 'List items',
@@ -40,6 +41,7 @@ export async function itemRoutes(appBase: FastifyInstance, { items }: { items: I
   app.get(
     '/items/:id',
     {
+      config: { permission: 'items.read' },
       schema: {
         tags,
         summary: 'Get an item',
@@ -53,6 +55,7 @@ export async function itemRoutes(appBase: FastifyInstance, { items }: { items: I
   app.post(
     '/items',
     {
+      config: { permission: 'items.create' },
       schema: {
         tags,
         summary: 'Hand in an item',
@@ -76,6 +79,7 @@ export async function itemRoutes(appBase: FastifyInstance, { items }: { items: I
   app.patch(
     '/items/:id',
     {
+      config: { permission: 'items.update' },
       schema: {
         tags,
         summary: 'Update an item',

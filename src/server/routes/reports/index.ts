@@ -25,6 +25,7 @@ export async function reportRoutes(
   app.post(
     '/reports',
     {
+      config: { permission: 'items.create' },
       schema: {
         tags: ['items'],
         summary: 'Report an item (staff)',

@@ -21,6 +21,7 @@ export async function sourceRoutes(
   app.get(
     '/sources',
     {
+      config: { permission: 'sources.read' },
       schema: {
         tags,
         summary: 'List monitored sources with their health',
@@ -39,6 +40,7 @@ export async function sourceRoutes(
   app.get(
     '/sources/:id',
     {
+      config: { permission: 'sources.read' },
       schema: {
         tags,
         summary: 'Get a source',
@@ -52,6 +54,7 @@ export async function sourceRoutes(
   app.get(
     '/sources/:id/health',
     {
+      config: { permission: 'sources.read' },
       schema: {
         tags,
         summary: "A source's health: last success and error, failure score, items per day",
@@ -65,6 +68,7 @@ export async function sourceRoutes(
   app.post(
     '/sources',
     {
+      config: { permission: 'sources.write' },
       schema: {
         tags,
         summary: 'Add a source to monitor',
@@ -79,6 +83,7 @@ export async function sourceRoutes(
   app.patch(
     '/sources/:id',
     {
+      config: { permission: 'sources.write' },
       schema: {
         tags,
         summary: 'Update a source',

@@ -20,6 +20,7 @@ export async function statementRoutes(
   app.get(
     '/statements',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'List statements',
@@ -42,6 +43,7 @@ export async function statementRoutes(
   app.get(
     '/statements/:id',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'Get a statement',
@@ -55,6 +57,7 @@ export async function statementRoutes(
   app.post(
     '/statements',
     {
+      config: { permission: 'statements.write' },
       schema: {
         tags,
         summary: 'Create a statement',
@@ -77,6 +80,7 @@ export async function statementRoutes(
   app.patch(
     '/statements/:id',
     {
+      config: { permission: 'statements.write' },
       schema: {
         tags,
         summary: 'Update a statement',

@@ -39,6 +39,7 @@ export async function tipRoutes(appBase: FastifyInstance, options: TipRouteOptio
   app.get(
     '/tips/challenge',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: 'A proof-of-work challenge for the tip form (when the instance asks for one)',
@@ -57,7 +58,10 @@ export async function tipRoutes(appBase: FastifyInstance, options: TipRouteOptio
   app.post(
     '/tips',
     {
-      config: { rateLimit: { max: options.perIpPerMinute, timeWindow: 60_000 } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: options.perIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags,
         summary: 'Send a tip: "is this true?"',
@@ -94,7 +98,7 @@ export async function tipRoutes(appBase: FastifyInstance, options: TipRouteOptio
     '/tips/:code',
     {
       // Lookups are limited per address so codes cannot be enumerated.
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: 'Status of a tip by its receipt code',

@@ -34,6 +34,7 @@ export async function tokenRoutes(appBase: FastifyInstance, { tokens }: { tokens
   app.post(
     '/tokens',
     {
+      config: { permission: 'authenticated' },
       schema: {
         tags,
         summary: 'Create an API token limited to scopes (the secret is shown once)',
@@ -57,6 +58,7 @@ export async function tokenRoutes(appBase: FastifyInstance, { tokens }: { tokens
   app.get(
     '/tokens',
     {
+      config: { permission: 'authenticated' },
       schema: {
         tags,
         summary: 'Your API tokens',
@@ -69,6 +71,7 @@ export async function tokenRoutes(appBase: FastifyInstance, { tokens }: { tokens
   app.delete(
     '/tokens/:id',
     {
+      config: { permission: 'authenticated' },
       schema: {
         tags,
         summary: 'Revoke one of your API tokens',

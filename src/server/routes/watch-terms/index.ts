@@ -16,6 +16,7 @@ export async function watchTermRoutes(
   app.get(
     '/watch-terms',
     {
+      config: { permission: 'items.update' },
       schema: {
         tags,
         summary: 'List watch terms',
@@ -28,6 +29,7 @@ export async function watchTermRoutes(
   app.post(
     '/watch-terms',
     {
+      config: { permission: 'watch-terms.write' },
       schema: {
         tags,
         summary: 'Add a watch term (matched without diacritics)',
@@ -45,6 +47,7 @@ export async function watchTermRoutes(
   app.delete(
     '/watch-terms/:id',
     {
+      config: { permission: 'watch-terms.write' },
       schema: {
         tags,
         summary: 'Remove a watch term',

@@ -49,6 +49,7 @@ export async function webhookRoutes(
   app.post(
     '/integrations',
     {
+      config: { permission: 'integrations.manage' },
       schema: {
         tags: ['integrations'],
         summary: 'Create an integration (admin); its webhook secret is shown once',
@@ -71,6 +72,7 @@ export async function webhookRoutes(
   app.get(
     '/integrations',
     {
+      config: { permission: 'integrations.manage' },
       schema: {
         tags: ['integrations'],
         summary: 'List integrations (admin)',
@@ -101,6 +103,7 @@ export async function webhookRoutes(
     scope.withTypeProvider<TypeBoxTypeProvider>().post(
       '/webhooks/:id',
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['integrations'],
           summary: 'Signed inbound webhook: items from an integration',
