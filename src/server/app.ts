@@ -25,6 +25,7 @@ import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
 import type { Database } from '../db/client.js';
 import { authPlugin } from './plugins/auth.js';
+import { deskPlugin } from './plugins/desk.js';
 import { problemPlugin } from './plugins/problem.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
@@ -49,6 +50,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['loggerInstance'];
   /** The published-check matcher; shared with the worker in a single process. */
   checkIndex?: CheckIndex;
+  /** The built desk (default: dist/desk of this checkout). */
+  deskDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -158,6 +161,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
+  await app.register(deskPlugin, { deskDir: deps.deskDir });
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(config)),
   );
@@ -172,6 +176,7 @@ function landingPage(config: Config): string {
 <h1>Kiểm Chứng</h1>
 <p>Nền tảng tiếp nhận, kiểm chứng và trả lời tin đồn, tin sai sự thật — công khai, có bằng chứng.</p>
 <ul>
+<li><a href="/desk/">Bàn biên tập (desk)</a></li>
 <li><a href="/api/docs">API (OpenAPI)</a></li>
 <li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
 <li><a href="/api/v1/claims">Nhận định (JSON)</a></li>
