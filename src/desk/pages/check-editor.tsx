@@ -42,6 +42,8 @@ export default function CheckEditor({
   const { session } = useSession();
   const check = useResource(() => checks.forClaim(claim.id), [claim.id]);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
+  // The editor remounts for each new version; the confirmation of a save outlives it.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
 
   useLiveChanges((event) => {
     if (
@@ -70,7 +72,9 @@ export default function CheckEditor({
         <Editor
           key={`${check.data.id}:${check.data.version}`}
           check={check.data}
+          justSaved={savedVersion === check.data.version}
           onSaved={(saved) => {
+            setSavedVersion(saved.version);
             check.set(saved);
             onClaimChanged();
           }}
@@ -122,10 +126,12 @@ function StartCheck({ claim, onCreated }: { claim: ClaimDetail; onCreated: (c: C
 
 function Editor({
   check,
+  justSaved,
   onSaved,
   onReload,
 }: {
   check: Check;
+  justSaved: boolean;
   onSaved: (check: Check) => void;
   onReload: () => void;
 }) {
@@ -138,7 +144,6 @@ function Editor({
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
 
   const published = check.status === 'published';
   const dirty =
@@ -152,10 +157,8 @@ function Editor({
   const send = async (patch: CheckPatch) => {
     setBusy(true);
     setError(null);
-    setSaved(false);
     try {
       const result = await checks.update(check.id, check.version, patch);
-      setSaved(true);
       onSaved(result);
     } catch (caught) {
       if (caught instanceof ApiError && caught.isConflict) setConflict(true);
@@ -283,7 +286,7 @@ function Editor({
           )}
         </fieldset>
         {error !== null && <ErrorNotice error={error} />}
-        {saved && !dirty && (
+        {justSaved && !dirty && (
           <p className="success" role="status">
             {t('check.saved')}
           </p>

@@ -527,9 +527,9 @@ function EvidencePanel({
               />
             </div>
             <div className="field">
-              <label htmlFor="evidence-title">{t('claim.evidence.titleField')}</label>
+              <label htmlFor="evidence-url-title">{t('claim.evidence.titleField')}</label>
               <input
-                id="evidence-title"
+                id="evidence-url-title"
                 value={title}
                 onChange={(event) => setTitle(event.target.value)}
               />

@@ -36,15 +36,14 @@ export function IncomingPanel() {
         <ol className="incoming-list">
           {incoming.data.map((entry) => (
             <li key={entry.key} className="panel">
-              <p className="incoming-title">
-                {entry.url ? (
+              <p className="incoming-title">{entry.title || entry.text.slice(0, 300)}</p>
+              {entry.url && (
+                <p className="muted">
                   <a href={entry.url} rel="noopener noreferrer nofollow" target="_blank">
-                    {entry.title || entry.url}
+                    {entry.url}
                   </a>
-                ) : (
-                  entry.title || entry.text.slice(0, 200)
-                )}
-              </p>
+                </p>
+              )}
               <p className="muted">
                 {t('claim.items.count', {
                   count: entry.itemsCount,
