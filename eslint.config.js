@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Layers from the bottom up; a layer may import only from layers before it. */
@@ -81,6 +82,36 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The desk runs in the browser and sees the product only through the HTTP API.
+    files: ['src/desk/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: globals.browser },
+    rules: {
+      // The two classic hook rules; the React Compiler's rules assume the compiler is used.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', '!../../../*'],
+              message: 'src/desk talks to the server through the API only (src/desk/api.ts).',
+            },
+            {
+              group: ['node:*'],
+              message: 'src/desk runs in the browser (tests excepted).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/desk/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ (and e2e/ when E2E is set) with Node's own test runner.
-// Node 20 has no glob support in --test, so the files are listed here.
+// Runs every *.test.ts under src/, test/ and e2e/ (the browser tests; E2E=0 leaves them out) with
+// Node's own test runner; `--only e2e` runs one folder. Node 20 has no glob support in --test, so
+// the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dirs = ['src', 'test', ...(process.env.E2E === '0' ? [] : ['e2e'])];
-const filter = process.argv.slice(2);
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
+const dirs = only ? [only] : ['src', 'test', ...(process.env.E2E === '0' ? [] : ['e2e'])];
+const filter = args;
 
 /** @param {string} dir @returns {string[]} */
 function findTests(dir) {

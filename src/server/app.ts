@@ -35,6 +35,7 @@ import { authPlugin } from './plugins/auth.js';
 import { routeAccessPlugin } from './plugins/route-access.js';
 import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
+import { deskPlugin } from './plugins/desk.js';
 import { problemPlugin } from './plugins/problem.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
@@ -61,6 +62,8 @@ export interface AppDependencies {
   checkIndex?: CheckIndex;
   /** Outgoing mail; by default SMTP when SMTP_URL is set, none otherwise. */
   mailer?: Mailer;
+  /** The built desk (default: dist/desk of this checkout). */
+  deskDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -197,6 +200,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
+  await app.register(deskPlugin, { deskDir: deps.deskDir });
   app.get(
     '/',
     { config: { permission: 'public' }, schema: { hide: true } },
@@ -213,6 +217,7 @@ function landingPage(config: Config): string {
 <h1>Kiểm Chứng</h1>
 <p>Nền tảng tiếp nhận, kiểm chứng và trả lời tin đồn, tin sai sự thật — công khai, có bằng chứng.</p>
 <ul>
+<li><a href="/desk/">Bàn biên tập (desk)</a></li>
 <li><a href="/api/docs">API (OpenAPI)</a></li>
 <li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
 <li><a href="/api/v1/statements">Thông cáo (JSON)</a></li>

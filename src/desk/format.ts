@@ -1,0 +1,83 @@
+/** Dates, numbers and durations in the user's language, through Intl. */
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let found = cache.get(key);
+  if (!found) {
+    found = make();
+    cache.set(key, found);
+  }
+  return found as T;
+}
+
+/** `vi` → `vi-VN`, `en` → `en-GB`: day-month order and 24-hour time for both. */
+export function localeTag(language: string): string {
+  return language.startsWith('en') ? 'en-GB' : 'vi-VN';
+}
+
+/** A date and time, e.g. "14:05 3/7/2025". */
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  return cached(
+    `dt:${language}`,
+    () => new Intl.DateTimeFormat(localeTag(language), { dateStyle: 'short', timeStyle: 'short' }),
+  ).format(new Date(iso));
+}
+
+/** A day, e.g. "3 thg 7". */
+export function formatDay(iso: string, language: string): string {
+  return cached(
+    `d:${language}`,
+    () => new Intl.DateTimeFormat(localeTag(language), { day: 'numeric', month: 'short' }),
+  ).format(new Date(iso));
+}
+
+/** A whole number with the language's grouping, e.g. "10.000" in Vietnamese. */
+export function formatNumber(value: number, language: string): string {
+  return cached(`n:${language}`, () => new Intl.NumberFormat(localeTag(language))).format(value);
+}
+
+/** A share as a percentage, e.g. "87 %". */
+export function formatPercent(value: number, language: string): string {
+  return cached(
+    `p:${language}`,
+    () =>
+      new Intl.NumberFormat(localeTag(language), { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(value);
+}
+
+/** Hours as a short duration: "45 phút", "3,5 giờ", "2 ngày". */
+export function formatHours(hours: number | null, language: string): string {
+  if (hours === null) return '—';
+  const tag = localeTag(language);
+  const unit = (value: number, u: 'minute' | 'hour' | 'day') =>
+    cached(
+      `u:${language}:${u}`,
+      () =>
+        new Intl.NumberFormat(tag, {
+          style: 'unit',
+          unit: u,
+          unitDisplay: 'long',
+          maximumFractionDigits: 1,
+        }),
+    ).format(value);
+  if (hours < 1) return unit(Math.round(hours * 60), 'minute');
+  if (hours < 48) return unit(hours, 'hour');
+  return unit(hours / 24, 'day');
+}
+
+/** "in 3 hours" / "2 days ago" relative to now. */
+export function formatRelative(iso: string, language: string, now = Date.now()): string {
+  const diffMinutes = (new Date(iso).getTime() - now) / 60_000;
+  const rtf = cached(
+    `r:${language}`,
+    () => new Intl.RelativeTimeFormat(localeTag(language), { numeric: 'auto' }),
+  );
+  if (Math.abs(diffMinutes) < 60) return rtf.format(Math.round(diffMinutes), 'minute');
+  if (Math.abs(diffMinutes) < 48 * 60) return rtf.format(Math.round(diffMinutes / 60), 'hour');
+  return rtf.format(Math.round(diffMinutes / 1440), 'day');
+}
