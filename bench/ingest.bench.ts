@@ -10,7 +10,7 @@
  *
  * Diagnostics: BENCH_SMALL=N BENCH_SMALL_ONLY=1 runs one size only; BENCH_NO_CHECKS=1 publishes no
  * checks, which shows the cost of everything but matching; BENCH_SHORT=1 gives entries of a title
- * and one sentence instead of two.
+ * and one sentence instead of two; BENCH_WORKERS=N sets the text worker threads (0: none).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +102,7 @@ async function run(total: number, work: string) {
       files,
       {
         onProgress: (read) => marks.push({ read, at: performance.now() - started }),
+        ...(process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {}),
       },
     );
     // Per-item time of each 10k slice of the run.

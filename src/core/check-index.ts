@@ -64,6 +64,16 @@ export class CheckIndex {
     return this.checks.size;
   }
 
+  /** The revision of the checks loaded, undefined before the first load. */
+  get loadedRevision(): string | undefined {
+    return this.revision;
+  }
+
+  /** The checks loaded, in load order (another index loaded from them matches identically). */
+  loadedChecks(): PublishedCheckSummary[] {
+    return [...this.checks.values()];
+  }
+
   /** Forces a revision check on the next use (called after this process publishes). */
   invalidate(): void {
     this.checkedAt = -Infinity;

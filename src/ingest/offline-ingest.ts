@@ -2,16 +2,17 @@
  * `kiemchung ingest`: runs feed files through the same parser and pipeline as monitored sources
  * (parse → store once → match, cluster, score), for tests, benchmarks and back-filling archives.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../core/audit.js';
 import type { CheckIndex } from '../core/check-index.js';
 import type { PreparedItem } from '../core/intake.js';
 import type { Clock, Repositories } from '../core/ports.js';
-import { DEFAULT_MAX_FEED_BYTES, parseFeed } from './feeds/feed-parse.js';
+import { readFeedFile } from './feed-file.js';
 import { createItemProcessor } from './pipeline/item-processor.js';
-import { prepareFeedEntries } from './poll/feed-entries.js';
+import type { TextAssessment } from './pipeline/text-assessment.js';
+import { TextPool, type AssessedFeedFile } from './pipeline/text-pool.js';
 
 /** The figures `kiemchung ingest --json` prints. */
 export interface IngestReport {
@@ -54,68 +55,125 @@ export async function ingestFiles(
     homeProvinceCodes?: readonly string[];
     /** Called after each stored batch with the entries read so far. */
     onProgress?: (entriesRead: number, stored: number) => void;
+    /**
+     * Worker threads that parse files and assess texts while this thread stores; 0 does all the
+     * work here. Default: one fewer than the available cores, at most 4.
+     */
+    workers?: number;
   } = {},
 ): Promise<IngestReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2000;
+  const homeProvinceCodes = options.homeProvinceCodes ?? [];
   const processor = createItemProcessor(repos, checkIndex, {
     clock,
     batchSize,
-    homeProvinceCodes: options.homeProvinceCodes ?? [],
+    homeProvinceCodes,
   });
-  const report: IngestReport = {
-    files: paths.length,
-    parsed: 0,
-    rejected: 0,
-    rejectReasons: {},
-    items: 0,
-    stored: 0,
-    duplicates: 0,
-    unusable: 0,
-    matched: 0,
-    elapsedMs: 0,
-    itemsPerSecond: 0,
-  };
-  const reject = (reason: string) => {
-    report.rejected += 1;
-    report.rejectReasons[reason] = (report.rejectReasons[reason] ?? 0) + 1;
-  };
-  let pending: PreparedItem[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    const { outcomes, report: processed } = await processor.storeAndProcess(SYSTEM_ACTOR, batch);
-    const created = outcomes.filter((o) => o.created).length;
-    report.stored += created;
-    report.duplicates += outcomes.length - created;
-    report.matched += processed.matched;
-    options.onProgress?.(report.items, report.stored);
-  };
-  for (const path of paths) {
-    const size = (await stat(path)).size;
-    if (size > DEFAULT_MAX_FEED_BYTES) {
-      reject('too-large');
-      continue;
-    }
-    const bytes = await readFile(path);
-    const feed = parseFeed(bytes, { url: undefined });
-    if (!feed.ok) {
-      reject(feed.reason);
-      continue;
-    }
-    report.parsed += 1;
-    const scope = `file:${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}`;
-    const { items, rejected } = prepareFeedEntries(feed, scope, clock());
-    report.items += items.length + rejected;
-    report.unusable += rejected;
-    pending.push(...items);
-    if (pending.length >= batchSize) await flush();
+  const workers = Math.min(paths.length, options.workers ?? defaultWorkers());
+  const pool = workers > 0 ? new TextPool(workers) : undefined;
+  try {
+    return await ingest();
+  } finally {
+    await pool?.close();
   }
-  await flush();
-  // Repeats that raised a count are re-scored by the ordinary path.
-  report.matched += (await processor.drain()).matched;
-  report.elapsedMs = Math.round(performance.now() - started);
-  report.itemsPerSecond = Math.round((report.items / Math.max(1, report.elapsedMs)) * 1000);
-  return report;
+
+  async function ingest(): Promise<IngestReport> {
+    const report: IngestReport = {
+      files: paths.length,
+      parsed: 0,
+      rejected: 0,
+      rejectReasons: {},
+      items: 0,
+      stored: 0,
+      duplicates: 0,
+      unusable: 0,
+      matched: 0,
+      elapsedMs: 0,
+      itemsPerSecond: 0,
+    };
+    const reject = (reason: string) => {
+      report.rejected += 1;
+      report.rejectReasons[reason] = (report.rejectReasons[reason] ?? 0) + 1;
+    };
+    let pending: PreparedItem[] = [];
+    let pendingTexts: (TextAssessment | undefined)[] = [];
+    // Workers assess texts under the check and watch-term revision this thread works with.
+    const syncPool = async () => {
+      if (!pool) return;
+      const state = await processor.textState();
+      pool.update({
+        checkRevision: state.checkRevision,
+        checks: checkIndex.loadedChecks(),
+        watchRevision: state.watchRevision,
+        watchTerms: state.watchTerms,
+        homeProvinceCodes,
+      });
+    };
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      const texts = pendingTexts;
+      pending = [];
+      pendingTexts = [];
+      const { outcomes, report: processed } = await processor.storeAndProcess(
+        SYSTEM_ACTOR,
+        batch,
+        null,
+        texts,
+      );
+      await syncPool();
+      const created = outcomes.filter((o) => o.created).length;
+      report.stored += created;
+      report.duplicates += outcomes.length - created;
+      report.matched += processed.matched;
+      options.onProgress?.(report.items, report.stored);
+    };
+    await syncPool();
+    // Files are read ahead (on the workers) and consumed in order; enough of them to keep the
+    // workers busy while this thread stores a batch, judged by the entries per file so far.
+    const reading: Promise<AssessedFeedFile>[] = [];
+    let next = 0;
+    let filesRead = 0;
+    const lookahead = () => {
+      if (!pool) return 1;
+      if (filesRead === 0) return 4 * workers;
+      const perFile = Math.max(1, report.items / filesRead);
+      return Math.min(64, Math.max(4 * workers, Math.ceil((2 * batchSize) / perFile)));
+    };
+    const read = (path: string): Promise<AssessedFeedFile> =>
+      pool
+        ? pool.readFile(path, clock())
+        : readFeedFile(path, clock()).then((r) => (r.ok ? { ...r, texts: [] } : r));
+    while (next < paths.length || reading.length > 0) {
+      while (next < paths.length && reading.length < lookahead()) {
+        const promise = read(paths[next++]!);
+        // Awaited in order below; a failure before then must not count as unhandled.
+        promise.catch(() => undefined);
+        reading.push(promise);
+      }
+      const file = await reading.shift()!;
+      filesRead += 1;
+      if (!file.ok) {
+        reject(file.reason);
+        continue;
+      }
+      report.parsed += 1;
+      report.items += file.items.length + file.rejected;
+      report.unusable += file.rejected;
+      pending.push(...file.items);
+      for (let i = 0; i < file.items.length; i++) pendingTexts.push(file.texts[i]);
+      if (pending.length >= batchSize) await flush();
+    }
+    await flush();
+    // Repeats that raised a count are re-scored by the ordinary path.
+    report.matched += (await processor.drain()).matched;
+    report.elapsedMs = Math.round(performance.now() - started);
+    report.itemsPerSecond = Math.round((report.items / Math.max(1, report.elapsedMs)) * 1000);
+    return report;
+  }
+}
+
+function defaultWorkers(): number {
+  return Math.max(0, Math.min(4, availableParallelism() - 1));
 }

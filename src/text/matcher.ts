@@ -219,6 +219,13 @@ export class ClaimMatcher {
   private covAcc: Float32Array = new Float32Array(64);
   private mark: Uint8Array = new Uint8Array(64);
   private touched: { list: Int32Array; n: number } = { list: new Int32Array(64), n: 0 };
+  // idf per term and field, and each claim's idf mass, computed on first use and dropped when
+  // the statistics change (add, remove): the archive changes rarely, queries come in thousands.
+  private statsVersion = 0;
+  private cacheVersion = -1;
+  private idfCache: Float64Array[] = [];
+  private idfOfRare = 0;
+  private docIdfMass: Float64Array = new Float64Array(0);
 
   constructor(options: { params?: Partial<MatcherParams>; calibration?: Calibration } = {}) {
     this.params = { ...DEFAULT_MATCHER_PARAMS, ...options.params };
@@ -245,6 +252,7 @@ export class ClaimMatcher {
   add(doc: MatchDocument): void {
     if (this.slotOf.has(doc.id)) this.remove(doc.id);
     this.typoCache.clear();
+    this.statsVersion++;
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     this.ensureSlots(slot + 1);
     const body = analyseForMatch(doc.text, doc.language);
@@ -316,6 +324,7 @@ export class ClaimMatcher {
   /** Removes a claim; false when it was not there. Statistics are updated at once. */
   remove(id: string): boolean {
     this.typoCache.clear();
+    this.statsVersion++;
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
     const terms = this.slotTerms[slot];
@@ -527,9 +536,31 @@ export class ClaimMatcher {
     return out.slice(0, 2);
   }
 
+  /** Drops the cached idf values when the statistics have changed since they were computed. */
+  private freshCaches(): void {
+    if (this.cacheVersion === this.statsVersion) return;
+    const nan = (k: number) => new Float64Array(k).fill(NaN);
+    this.idfCache = [nan(this.uni.termCount), nan(this.bi.termCount), nan(this.acc.termCount)];
+    this.docIdfMass = nan(this.nextSlot);
+    this.idfOfRare = idf(Math.max(1, this.live), 1);
+    this.cacheVersion = this.statsVersion;
+  }
+
+  /** idf(n, max(1, df)) of a known term of a field, cached. */
+  private termIdf(field: number, id: number): number {
+    const cache = this.idfCache[field]!;
+    let w = cache[id] ?? NaN;
+    if (w !== w) {
+      const postings = field === FIELD_U ? this.uni : field === FIELD_B ? this.bi : this.acc;
+      w = idf(Math.max(1, this.live), Math.max(1, postings.df[id] ?? 1));
+      cache[id] = w;
+    }
+    return w;
+  }
+
   private buildQuery(a: MatchAnalysis): { terms: QueryTerm[]; self: number; idfMass: number } {
+    this.freshCaches();
     const p = this.params;
-    const n = Math.max(1, this.live);
     const terms: QueryTerm[] = [];
     let self = 0;
     let idfMass = 0;
@@ -546,18 +577,18 @@ export class ClaimMatcher {
       const id = this.uni.dict.get(t);
       const df = id === undefined ? 0 : (this.uni.df[id] ?? 0);
       // Self score of the term: its idf as if it were rare (df = 1) when absent from the archive.
-      const selfIdf = idf(n, Math.max(1, df));
+      const selfIdf = id === undefined ? this.idfOfRare : this.termIdf(FIELD_U, id);
       const qw = qSat(qtf);
       self += qw * selfIdf * bm(qtf, a.terms.length, uniAvg, p.k1, p.b);
       idfMass += qw * selfIdf;
       if (id !== undefined && df > 0) {
-        const w = idf(n, df);
+        const w = selfIdf;
         terms.push({ field: FIELD_U, termId: id, weight: qw * w, idf: w, covWeight: qw * w });
         resolvedId.set(t, id);
       } else {
         for (const nb of this.typoNeighbours(t)) {
           const share = nb.dist === 1 ? p.typoWeight : p.typoWeight * 0.75;
-          const w = idf(n, this.uni.df[nb.id] ?? 1);
+          const w = this.termIdf(FIELD_U, nb.id);
           terms.push({
             field: FIELD_U,
             termId: nb.id,
@@ -588,16 +619,17 @@ export class ClaimMatcher {
       const id = this.bi.dict.get(key);
       const df = id === undefined ? 0 : (this.bi.df[id] ?? 0);
       const qw = qSat(qtf) * bigramWeight;
-      self += qw * idf(n, Math.max(1, df)) * bm(qtf, nBigramsInQuery, biAvg, p.bigramK1, p.bigramB);
+      const w = id === undefined ? this.idfOfRare : this.termIdf(FIELD_B, id);
+      self += qw * w * bm(qtf, nBigramsInQuery, biAvg, p.bigramK1, p.bigramB);
       if (id !== undefined && df > 0) {
-        const w = idf(n, df);
         terms.push({ field: FIELD_B, termId: id, weight: qw * w, idf: w, covWeight: 0 });
       }
     }
     // Bigrams the query has but that could not be resolved still count in the self score.
     for (let i = 1; i < resolved.length; i++) {
       if ((resolved[i - 1] ?? -1) < 0 || (resolved[i] ?? -1) < 0) {
-        self += bigramWeight * idf(n, 1) * bm(1, nBigramsInQuery, biAvg, p.bigramK1, p.bigramB);
+        self +=
+          bigramWeight * this.idfOfRare * bm(1, nBigramsInQuery, biAvg, p.bigramK1, p.bigramB);
       }
     }
 
@@ -608,9 +640,9 @@ export class ClaimMatcher {
         const id = this.acc.dict.get(t);
         const df = id === undefined ? 0 : (this.acc.df[id] ?? 0);
         const qw = qSat(qtf) * p.accentWeight;
-        self += qw * idf(n, Math.max(1, df)) * bm(qtf, a.accented.length, accAvg, p.k1, p.b);
+        const w = id === undefined ? this.idfOfRare : this.termIdf(FIELD_A, id);
+        self += qw * w * bm(qtf, a.accented.length, accAvg, p.k1, p.b);
         if (id !== undefined && df > 0) {
-          const w = idf(n, df);
           terms.push({ field: FIELD_A, termId: id, weight: qw * w, idf: w, covWeight: 0 });
         }
       }
@@ -692,14 +724,13 @@ export class ClaimMatcher {
 
     const queryIds = new Set<number>();
     for (const t of q.terms) if (t.field === FIELD_U) queryIds.add(t.termId);
-    const n = Math.max(1, this.live);
     const english = a.language === 'en' ? 1 : 0;
     const logLength = Math.log(1 + a.terms.length);
     // Second stage: a candidate that the query covers almost entirely (a claim quoted inside a
     // longer post) moves up.
     const staged = topSlots.map((slot, i) => {
       const score = topScores[i] ?? 0;
-      const docCoverage = this.docCoverage(slot, queryIds, n);
+      const docCoverage = this.docCoverage(slot, queryIds);
       return {
         slot,
         score,
@@ -786,18 +817,21 @@ export class ClaimMatcher {
     cands = [];
   }
 
-  private docCoverage(slot: number, queryIds: ReadonlySet<number>, n: number): number {
+  private docCoverage(slot: number, queryIds: ReadonlySet<number>): number {
     const terms = this.slotTerms[slot];
     if (!terms) return 0;
     const nu = terms[0] ?? 0;
-    let all = 0;
+    let all = this.docIdfMass[slot] ?? NaN;
+    const known = all === all;
+    if (!known) all = 0;
     let hit = 0;
     for (let i = 0; i < nu; i++) {
       const id = terms[2 + i] ?? 0;
-      const w = idf(n, Math.max(1, this.uni.df[id] ?? 1));
-      all += w;
+      const w = this.termIdf(FIELD_U, id);
+      if (!known) all += w;
       if (queryIds.has(id)) hit += w;
     }
+    if (!known) this.docIdfMass[slot] = all;
     return all > 0 ? hit / all : 0;
   }
 }

@@ -164,6 +164,32 @@ export function canonicalTonePlacement(s: string): string {
 
 /** NFC, legacy-font text decoded when detected, canonical tone placement (hoà→hòa, thuỷ→thủy, khoẻ→khỏe, uý→úy…), zero-width chars/soft hyphens/BOM removed, whitespace collapsed. Output is displayable. Idempotent. */
 export function normalizeText(input: string): string {
+  if (KNOWN_NORMAL.has(input)) return input;
+  const out = normalizeAnew(input);
+  rememberNormal(out);
+  return out;
+}
+
+// Recent outputs of normalizeText. It is idempotent, and the pipeline hands the same normalised
+// text to several steps (fields, folding, fingerprint, tokenisers): a repeat is recognised by a
+// hash lookup instead of being normalised again. Bounded in entries and characters.
+const KNOWN_NORMAL = new Set<string>();
+const KNOWN_MAX_ENTRIES = 4096;
+const KNOWN_MAX_CHARS = 1 << 22;
+const KNOWN_MAX_LENGTH = 1 << 16;
+let knownChars = 0;
+
+function rememberNormal(s: string): void {
+  if (s.length > KNOWN_MAX_LENGTH || KNOWN_NORMAL.has(s)) return;
+  if (KNOWN_NORMAL.size >= KNOWN_MAX_ENTRIES || knownChars + s.length > KNOWN_MAX_CHARS) {
+    KNOWN_NORMAL.clear();
+    knownChars = 0;
+  }
+  KNOWN_NORMAL.add(s);
+  knownChars += s.length;
+}
+
+function normalizeAnew(input: string): string {
   let s = input.replace(INVISIBLE, '').normalize('NFC');
   for (let round = 0; round < 3; round++) {
     const font = detectLegacyFont(s);

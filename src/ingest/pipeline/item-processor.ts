@@ -6,14 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
-import type { CheckIndex, CheckMatch } from '../../core/check-index.js';
+import type { CheckIndex } from '../../core/check-index.js';
 import type { IntakeOutcome, PreparedItem } from '../../core/intake.js';
 import { storeItems } from '../../core/intake.service.js';
 import type { AssessmentBatch, ItemAssessment, PendingItem } from '../../core/pipeline.js';
 import type { Clock, Repositories } from '../../core/ports.js';
-import { minhashSignature } from '../../text/fingerprint.js';
 import { NearDuplicateIndex } from '../../text/near-duplicate.js';
 import { createItemScorer, type ItemScorer } from './item-scoring.js';
+import {
+  assessmentRevision,
+  assessText,
+  NUM_HASHES,
+  type TextAssessment,
+} from './text-assessment.js';
 
 const SYSTEM: Actor = { kind: 'system', id: null };
 
@@ -39,9 +44,6 @@ export interface ProcessReport {
   answeredTips: number;
 }
 
-const MIN_TOKENS_FOR_NEAR_DUPLICATE = 8;
-const NUM_HASHES = 128;
-
 /** Creates the processor; one per worker process (it keeps the near-duplicate window). */
 export function createItemProcessor(
   repos: Repositories,
@@ -53,7 +55,7 @@ export function createItemProcessor(
   const windowDays = options.windowDays ?? 14;
   const windowItems = options.windowItems ?? 50_000;
   let window: NearDuplicateWindow | undefined;
-  let scorer: { revision: string; scorer: ItemScorer } | undefined;
+  let scorer: { revision: string; terms: string[]; scorer: ItemScorer } | undefined;
 
   async function loadWindow(): Promise<NearDuplicateWindow> {
     const since = new Date(options.clock().getTime() - windowDays * 86_400_000);
@@ -66,35 +68,50 @@ export function createItemProcessor(
     return loaded;
   }
 
-  async function currentScorer(): Promise<ItemScorer> {
+  async function currentScorer(): Promise<{
+    revision: string;
+    terms: string[];
+    scorer: ItemScorer;
+  }> {
     const { revision, terms } = await repos.pipeline.watchTerms();
     if (scorer?.revision !== revision) {
       scorer = {
         revision,
+        terms,
         scorer: createItemScorer({
           watchTerms: terms,
           homeProvinceCodes: options.homeProvinceCodes ?? [],
         }),
       };
     }
-    return scorer.scorer;
+    return scorer;
   }
 
-  /** Assesses items in memory: match, near duplicates (window updated), relevance, priority. */
+  /**
+   * Assesses items in memory: match, near duplicates (window updated), relevance, priority. A
+   * text assessment computed ahead (by a worker thread) is used when it has the current revision.
+   */
   function assess(
     items: readonly PendingItem[],
     batch: AssessmentBatch,
-    nearDuplicates: NearDuplicateWindow,
-    score: ItemScorer,
+    state: AssessState,
+    ahead: readonly (TextAssessment | undefined)[] = [],
   ): number {
     let clustered = 0;
-    for (const item of items) {
+    const { nearDuplicates, score, revision } = state;
+    for (const [i, item] of items.entries()) {
       const firstTime = item.status === 'new';
-      const match = firstTime ? bestAnswer(checkIndex, item) : undefined;
+      const given = ahead[i];
+      const text = firstTime
+        ? given?.revision === revision
+          ? given
+          : assessText(item, checkIndex, score, revision)
+        : undefined;
+      const match = text?.match;
       let clusterId = item.clusterId;
       let minhash: Uint8Array | null = null;
-      if (firstTime) {
-        const signature = signatureOf(item);
+      if (text) {
+        const signature = text.signature;
         if (signature) {
           minhash = new Uint8Array(signature.buffer.slice(0));
           const joined = nearDuplicates.join(item, signature, batch);
@@ -104,7 +121,7 @@ export function createItemProcessor(
           }
         }
       }
-      const assessment = score.assess(item, batch.now);
+      const assessment = score.assess(item, batch.now, text?.relevance);
       batch.assessments.push({
         itemId: item.id,
         status: match ? 'linked' : item.status === 'new' ? 'queued' : item.status,
@@ -115,22 +132,22 @@ export function createItemProcessor(
         priorityScore: match ? assessment.priority * 0.1 : assessment.priority,
         places: assessment.places,
         watchTermHits: assessment.watchTermHits,
-        match: match
-          ? {
-              checkId: match.check.checkId,
-              claimId: match.check.claimId,
-              confidence: match.confidence,
-            }
-          : null,
+        match: match ? { ...match } : null,
       } satisfies ItemAssessment);
     }
     return clustered;
   }
 
-  async function prepareState() {
+  async function prepareState(): Promise<AssessState> {
     await checkIndex.ensureFresh();
     window ??= await loadWindow();
-    return { nearDuplicates: window, score: await currentScorer() };
+    const current = await currentScorer();
+    return {
+      nearDuplicates: window,
+      score: current.scorer,
+      revision: assessmentRevision(checkIndex.loadedRevision, current.revision),
+      watchTerms: current.terms,
+    };
   }
 
   /** Audit events for automatic links and answered tips, and the batch's tallies. */
@@ -165,7 +182,7 @@ export function createItemProcessor(
 
   /** Processes one batch of waiting items; `processed` is 0 when nothing was waiting. */
   async function processBatch(): Promise<ProcessReport> {
-    const { nearDuplicates, score } = await prepareState();
+    const state = await prepareState();
     try {
       return await repos.transaction(async (tx) => {
         const now = options.clock();
@@ -173,7 +190,7 @@ export function createItemProcessor(
         if (pending.length === 0)
           return { processed: 0, matched: 0, clustered: 0, answeredTips: 0 };
         const batch: AssessmentBatch = { assessments: [], newClusters: [], clusterMoves: [], now };
-        const clustered = assess(pending, batch, nearDuplicates, score);
+        const clustered = assess(pending, batch, state);
         await tx.pipeline.insertClusters(batch.newClusters, now);
         await tx.pipeline.updateItems(batch.assessments, now);
         return finish(tx, batch, pending.length, clustered);
@@ -189,13 +206,16 @@ export function createItemProcessor(
    * Bulk intake's fast path: assesses prepared items before they are stored and writes each
    * with its assessment in the same transaction (one write per item instead of three). Items
    * that turn out to be known already only count a sighting; the loop re-scores them.
+   * `ahead` holds text assessments computed in advance, by position in `prepared`.
    */
   async function storeAndProcess(
     actor: Actor,
     prepared: readonly PreparedItem[],
     reach: number | null = null,
+    ahead: readonly (TextAssessment | undefined)[] = [],
   ): Promise<{ outcomes: IntakeOutcome[]; report: ProcessReport }> {
-    const { nearDuplicates, score } = await prepareState();
+    const state = await prepareState();
+    const { nearDuplicates } = state;
     const now = options.clock();
     const batch: AssessmentBatch = { assessments: [], newClusters: [], clusterMoves: [], now };
     // Only items new to the store (and first in their batch) are assessed here; a re-polled
@@ -204,11 +224,13 @@ export function createItemProcessor(
       prepared.flatMap((p) => (p.values.canonicalUrl ? [p.values.canonicalUrl] : [])),
       prepared.map((p) => p.values.contentHash),
     );
-    const fresh = prepared.filter((p) => {
+    const freshAhead: (TextAssessment | undefined)[] = [];
+    const fresh = prepared.filter((p, i) => {
       const { canonicalUrl, contentHash } = p.values;
       if (known.has(contentHash) || (canonicalUrl && known.has(canonicalUrl))) return false;
       known.add(contentHash);
       if (canonicalUrl) known.add(canonicalUrl);
+      freshAhead.push(ahead[i]);
       return true;
     });
     const asPending = fresh.map((p): PendingItem => {
@@ -229,7 +251,7 @@ export function createItemProcessor(
         clusterId: null,
       };
     });
-    const clustered = assess(asPending, batch, nearDuplicates, score);
+    const clustered = assess(asPending, batch, state, freshAhead);
     const assessed = new Map(fresh.map((p, i) => [p, i]));
     const withAssessment = prepared.map((p) => {
       const i = assessed.get(p);
@@ -272,26 +294,37 @@ export function createItemProcessor(
     return total;
   }
 
-  return { processBatch, drain, storeAndProcess };
+  /** The revision and settings text assessments must be computed under to be used as they are. */
+  async function textState(): Promise<{
+    checkRevision: string | undefined;
+    watchRevision: string;
+    watchTerms: string[];
+  }> {
+    await checkIndex.ensureFresh();
+    const current = await currentScorer();
+    return {
+      checkRevision: checkIndex.loadedRevision,
+      watchRevision: current.revision,
+      watchTerms: current.terms,
+    };
+  }
+
+  return { processBatch, drain, storeAndProcess, textState };
 }
 export type ItemProcessor = ReturnType<typeof createItemProcessor>;
-
-function bestAnswer(checkIndex: CheckIndex, item: PendingItem): CheckMatch | undefined {
-  const text = [item.title, item.text].filter(Boolean).join('\n');
-  const [best] = checkIndex.matchLoaded(text, { limit: 1 });
-  return best?.band === 'answer' ? best : undefined;
-}
-
-function signatureOf(item: PendingItem): Uint32Array | undefined {
-  const text = item.normalizedText;
-  if (text.split(/\s+/).length < MIN_TOKENS_FOR_NEAR_DUPLICATE) return undefined;
-  return minhashSignature(text, { numHashes: NUM_HASHES });
-}
 
 function signatureFromBytes(bytes: Uint8Array): Uint32Array | undefined {
   if (bytes.byteLength !== NUM_HASHES * 4) return undefined;
   // Copied: the driver's buffer may not be 4-byte aligned.
   return new Uint32Array(new Uint8Array(bytes).buffer);
+}
+
+interface AssessState {
+  nearDuplicates: NearDuplicateWindow;
+  score: ItemScorer;
+  /** Check and watch-term revision of this batch. */
+  revision: string;
+  watchTerms: string[];
 }
 
 /**

@@ -13,8 +13,19 @@ export interface ItemScore {
   watchTermHits: string[];
 }
 
+/** The text-only half of an item's score: the same wherever and whenever it is computed. */
+export interface ItemRelevance {
+  relevance: number;
+  /** Codes of the places that counted. */
+  places: string[];
+  watchTermHits: string[];
+}
+
 export interface ItemScorer {
-  assess(item: PendingItem, now: Date): ItemScore;
+  /** Relevance from the item's words alone. */
+  relevance(item: Pick<PendingItem, 'title' | 'text'>): ItemRelevance;
+  /** Relevance (computed unless given) and priority at `now`. */
+  assess(item: PendingItem, now: Date, relevance?: ItemRelevance): ItemScore;
 }
 
 export interface ItemScorerSettings {
@@ -30,12 +41,21 @@ const RELEVANCE_TEXT_CHARS = 4000;
 export function createItemScorer(settings: ItemScorerSettings): ItemScorer {
   const gazetteer = loadGazetteer();
   const watchTerms = PhraseMatcher.fromPhrases(settings.watchTerms);
+  const relevanceOf = (item: Pick<PendingItem, 'title' | 'text'>): ItemRelevance => {
+    const relevance = scoreRelevance(
+      { title: item.title, text: item.text.slice(0, RELEVANCE_TEXT_CHARS) },
+      { watchTerms, gazetteer, homeProvinceCodes: settings.homeProvinceCodes },
+    );
+    return {
+      relevance: relevance.score,
+      places: [...new Set(relevance.places.map((p) => p.code))],
+      watchTermHits: relevance.watchTermHits,
+    };
+  };
   return {
-    assess(item, now) {
-      const relevance = scoreRelevance(
-        { title: item.title, text: item.text.slice(0, RELEVANCE_TEXT_CHARS) },
-        { watchTerms, gazetteer, homeProvinceCodes: settings.homeProvinceCodes },
-      );
+    relevance: relevanceOf,
+    assess(item, now, given) {
+      const relevance = given ?? relevanceOf(item);
       const priority = scorePriority({
         sightings: item.sightingsCount,
         sightingsLast24h: item.sightingsLast24h,
@@ -43,13 +63,13 @@ export function createItemScorer(settings: ItemScorerSettings): ItemScorer {
         lastSeenAt: item.lastSeenAt,
         now,
         reach: item.reach ?? DEFAULT_REACH,
-        relevance: relevance.score,
+        relevance: relevance.relevance,
         channel: item.channel,
       });
       return {
-        relevance: relevance.score,
+        relevance: relevance.relevance,
         priority: priority.score,
-        places: [...new Set(relevance.places.map((p) => p.code))],
+        places: relevance.places,
         watchTermHits: relevance.watchTermHits,
       };
     },
