@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   TIP_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   TIP_RATE_GLOBAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
   TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(20_971_520),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -89,6 +90,8 @@ export interface Config {
   readonly tipRateGlobal: number;
   /** Proof-of-work difficulty asked of the tip form; 0 turns it off. */
   readonly tipPowBits: number;
+  /** Largest file uploaded as evidence, in bytes. */
+  readonly uploadMaxBytes: number;
 }
 
 /** Values the command line may set over the environment. */
@@ -132,6 +135,7 @@ export function loadConfig(
     tipRatePerIp: e.TIP_RATE_PER_IP,
     tipRateGlobal: e.TIP_RATE_GLOBAL,
     tipPowBits: e.TIP_POW_BITS,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

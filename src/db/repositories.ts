@@ -12,6 +12,8 @@ import {
   watchTermRepository,
 } from './intake.repo.js';
 import { userRepository } from './user.repo.js';
+import { deskRepository } from './desk.repo.js';
+import { checklistRepository, fileRepository, noteRepository } from './workflow.repo.js';
 
 /** Deadlock and serialization failures: the transaction did nothing and may simply run again. */
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
@@ -54,6 +56,10 @@ export function createRepositories(db: Db, nested = false): Repositories {
     nonces: nonceRepository(db),
     integrations: integrationRepository(db),
     watchTerms: watchTermRepository(db),
+    files: fileRepository(db),
+    checklists: checklistRepository(db),
+    notes: noteRepository(db),
+    desk: deskRepository(db),
     audit: {
       append: (event) => appendAudit(db, event),
       appendMany: async (events) => {
