@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ValidationError } from '../../../core/errors.js';
 import type { EvidenceService } from '../../../core/evidence.service.js';
+import { authorize } from '../../../core/policy.js';
 import '../../route-permission.js';
 import { sendProblem } from '../../plugins/problem.js';
 import {
@@ -84,6 +85,8 @@ export async function evidenceRoutes(
       },
     },
     async (request, reply) => {
+      // Refused before a byte of the file is read.
+      authorize(request.principal, 'evidence.write');
       if (!request.isMultipart()) {
         throw new ValidationError([
           { field: 'body', message: 'must be multipart/form-data with a part named "file"' },
