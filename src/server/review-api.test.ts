@@ -236,7 +236,7 @@ for (const target of databaseTargets()) {
         version: submitted.version,
       });
       assert.equal(res.statusCode, 422);
-      assert.deepEqual((res.json() as { reasons: string[] }).reasons, [
+      assert.deepEqual(res.json<{ reasons: string[] }>().reasons, [
         'it has no rating',
         'it has no summary',
         'its claim has no evidence',
