@@ -134,7 +134,11 @@ export function createClaimService(
           input.priority !== undefined &&
           input.priority !== current.priority &&
           input.dueAt === undefined &&
-          current.dueAt?.getTime() === defaultDueAt(current.createdAt, current.priority).getTime()
+          current.dueAt !== null &&
+          // Within a minute: the database stamps creation, the service computed the deadline.
+          Math.abs(
+            current.dueAt.getTime() - defaultDueAt(current.createdAt, current.priority).getTime(),
+          ) < 60_000
         ) {
           // A deadline that was the priority's default follows the new priority; one set by
           // hand stays.

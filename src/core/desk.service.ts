@@ -8,8 +8,6 @@ import type {
   Clock,
   DashboardFigures,
   Principal,
-  QueueClaim,
-  QueueCluster,
   QueueCounts,
   QueueFilter,
   Repositories,
@@ -20,15 +18,16 @@ export const MAX_QUEUE_PAGE = 10_000;
 
 export interface QueueInput extends Omit<QueueFilter, 'overdueAt'> {
   overdue?: boolean | undefined;
-  /** `claims` (default) or `items`: untriaged items grouped by cluster. */
-  view?: 'claims' | 'items' | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-export type QueuePage =
-  | { view: 'claims'; items: QueueClaim[]; nextCursor: string | null; counts: QueueCounts }
-  | { view: 'items'; items: QueueCluster[]; nextCursor: string | null; counts: QueueCounts };
+/** A page of the queue with the counts of every tab. */
+export interface QueuePage<T> {
+  items: T[];
+  nextCursor: string | null;
+  counts: QueueCounts;
+}
 
 // The queue's order changes as claims are triaged, so its cursor is an offset, not a key.
 function decodeOffset(cursor: string | undefined): number {
@@ -54,40 +53,42 @@ function knownTimeZone(timeZone: string): boolean {
 }
 
 export function createDeskService(repos: Repositories, clock: Clock) {
+  async function queuePage<T>(
+    principal: Principal,
+    input: QueueInput,
+    rowsOf: (filter: QueueFilter, now: Date, offset: number, limit: number) => Promise<T[]>,
+  ): Promise<QueuePage<T>> {
+    authorize(principal, 'queue.read');
+    const now = clock();
+    const offset = decodeOffset(input.cursor);
+    const limit = Math.min(Math.max(input.limit, 1), MAX_QUEUE_PAGE);
+    const filter: QueueFilter = {
+      status: input.status,
+      priority: input.priority,
+      categoryId: input.categoryId,
+      assigneeId: input.assigneeId,
+      channel: input.channel,
+      language: input.language,
+      overdueAt: input.overdue ? now : undefined,
+    };
+    const rows = await rowsOf(filter, now, offset, limit + 1);
+    return {
+      items: rows.slice(0, limit),
+      nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
+      counts: await repos.desk.queueCounts(filter, now),
+    };
+  }
   return {
-    async queue(principal: Principal, input: QueueInput): Promise<QueuePage> {
-      authorize(principal, 'queue.read');
-      const now = clock();
-      const offset = decodeOffset(input.cursor);
-      const limit = Math.min(Math.max(input.limit, 1), MAX_QUEUE_PAGE);
-      const filter: QueueFilter = {
-        status: input.status,
-        priority: input.priority,
-        categoryId: input.categoryId,
-        assigneeId: input.assigneeId,
-        channel: input.channel,
-        language: input.language,
-        overdueAt: input.overdue ? now : undefined,
-      };
-      const counts = () => repos.desk.queueCounts(filter, now);
-      const nextCursor = (rows: number) => (rows > limit ? encodeOffset(offset + limit) : null);
-      if (input.view === 'items') {
-        const rows = await repos.desk.queueClusters(filter, offset, limit + 1);
-        return {
-          view: 'items',
-          items: rows.slice(0, limit),
-          nextCursor: nextCursor(rows.length),
-          counts: await counts(),
-        };
-      }
-      const rows = await repos.desk.queueClaims(filter, now, offset, limit + 1);
-      return {
-        view: 'claims',
-        items: rows.slice(0, limit),
-        nextCursor: nextCursor(rows.length),
-        counts: await counts(),
-      };
-    },
+    /** Open claims (or those of `status`), most urgent first, then by deadline. */
+    queue: (principal: Principal, input: QueueInput) =>
+      queuePage(principal, input, (filter, now, offset, limit) =>
+        repos.desk.queueClaims(filter, now, offset, limit),
+      ),
+    /** Untriaged items, a near-duplicate cluster as one entry, by priority score. */
+    untriaged: (principal: Principal, input: QueueInput) =>
+      queuePage(principal, input, (filter, _now, offset, limit) =>
+        repos.desk.queueClusters(filter, offset, limit),
+      ),
     async dashboard(
       principal: Principal,
       input: { days?: number | undefined; timeZone?: string | undefined },

@@ -62,21 +62,26 @@ export function deskRepository(db: Db): DeskRepository {
       const status = filter.status ? sql`c.status = ${filter.status}` : sql`c.status in (${OPEN})`;
       const rows = await rowsOf<Record<string, unknown>>(
         db,
-        sql`select c.id, c.text, c.status, c.priority, c.due_at, c.assignee_id, c.category_id,
-                   c.language, c.created_at, c.first_response_at, c.version,
-                   c.status in (${OPEN}) and c.due_at < ${iso(now)} as overdue,
+        sql`with page as (
+              select c.id, c.text, c.status, c.priority, c.due_at, c.assignee_id, c.category_id,
+                     c.language, c.created_at, c.first_response_at, c.version
+              from claims c
+              where ${and([status, ...claimConditions(filter)])}
+              order by c.priority desc nulls last, c.due_at asc nulls last, c.id
+              offset ${offset} limit ${limit}),
+            agg as (
+              select ci.claim_id, count(*) as items_count, sum(i.sightings_count) as sightings,
+                     array_agg(distinct i.channel::text) as channels
+              from claim_items ci join items i on i.id = ci.item_id
+              where ci.claim_id in (select id from page)
+              group by ci.claim_id)
+            select p.*,
+                   p.status in (${OPEN}) and p.due_at < ${iso(now)} as overdue,
                    coalesce(agg.items_count, 0)::int as items_count,
                    coalesce(agg.sightings, 0)::int as sightings,
                    coalesce(agg.channels, '{}'::text[]) as channels
-            from claims c
-            left join lateral (
-              select count(*) as items_count, sum(i.sightings_count) as sightings,
-                     array_agg(distinct i.channel::text) as channels
-              from claim_items ci join items i on i.id = ci.item_id
-              where ci.claim_id = c.id) agg on true
-            where ${and([status, ...claimConditions(filter)])}
-            order by c.priority desc nulls last, c.due_at asc nulls last, c.id
-            offset ${offset} limit ${limit}`,
+            from page p left join agg on agg.claim_id = p.id
+            order by p.priority desc nulls last, p.due_at asc nulls last, p.id`,
       );
       return rows.map((r): QueueClaim => ({
         id: r.id as string,

@@ -281,11 +281,9 @@ for (const target of databaseTargets()) {
       const queue = await asEditor('GET', `/api/v1/queue?category=${category}`);
       assert.equal(queue.statusCode, 200, queue.body);
       const page = queue.json<{
-        view: string;
         items: Array<{ id: string; overdue: boolean; channels: string[]; itemsCount: number }>;
         counts: { byStatus: Record<string, number>; open: number; overdue: number };
       }>();
-      assert.equal(page.view, 'claims');
       assert.deepEqual(
         page.items.map((x) => x.id),
         [c.id, b.id, a.id, d.id],
@@ -330,12 +328,10 @@ for (const target of databaseTargets()) {
         [cluster!.id, [x, y]],
       );
       await db.database.query('update items set priority_score = 0.2 where id = $1', [z]);
-      const untriaged = (await asEditor('GET', '/api/v1/queue?view=items&language=lo')).json<{
-        view: string;
+      const untriaged = (await asEditor('GET', '/api/v1/queue/untriaged?language=lo')).json<{
         items: Array<{ key: string; itemIds: string[]; itemsCount: number }>;
         counts: { untriagedItems: number };
       }>();
-      assert.equal(untriaged.view, 'items');
       assert.deepEqual(
         untriaged.items.map((e) => [e.key, e.itemsCount]),
         [

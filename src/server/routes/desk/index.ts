@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { MAX_QUEUE_PAGE, type DeskService } from '../../../core/desk.service.js';
 import { CHANNELS, CLAIM_STATUSES, PRIORITIES, RATINGS } from '../../../core/types.js';
 import '../../route-permission.js';
@@ -48,7 +48,6 @@ const QueueClusterSchema = Type.Object({
 });
 const QueueQuery = Type.Object(
   {
-    view: Type.Optional(Type.Enum(['claims', 'items'], { default: 'claims' })),
     status: Type.Optional(Type.Enum([...CLAIM_STATUSES])),
     priority: Type.Optional(Type.Enum([...PRIORITIES])),
     category: Type.Optional(Uuid),
@@ -61,20 +60,16 @@ const QueueQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const QueueResponse = Type.Union([
-  Type.Object({
-    view: Type.Literal('claims'),
-    items: Type.Array(QueueClaimSchema),
-    nextCursor: Nullable(Type.String()),
-    counts: Counts,
-  }),
-  Type.Object({
-    view: Type.Literal('items'),
-    items: Type.Array(QueueClusterSchema),
-    nextCursor: Nullable(Type.String()),
-    counts: Counts,
-  }),
-]);
+const QueueClaimsPage = Type.Object({
+  items: Type.Array(QueueClaimSchema),
+  nextCursor: Nullable(Type.String()),
+  counts: Counts,
+});
+const QueueClustersPage = Type.Object({
+  items: Type.Array(QueueClusterSchema),
+  nextCursor: Nullable(Type.String()),
+  counts: Counts,
+});
 const DashboardSchema = Type.Object({
   openClaims: Type.Integer(),
   overdueClaims: Type.Integer(),
@@ -98,30 +93,40 @@ const DashboardQuery = Type.Object(
 export async function deskRoutes(appBase: FastifyInstance, { desk }: { desk: DeskService }) {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
 
+  const queueInput = (query: Static<typeof QueueQuery>) => {
+    const { category, assignee, limit = 100, ...rest } = query;
+    return { ...rest, limit, categoryId: category, assigneeId: assignee };
+  };
+
   app.get(
     '/queue',
     {
       config: { permission: 'queue.read' },
       schema: {
         tags: ['desk'],
-        summary: 'The desk queue: open claims by priority then deadline, or untriaged items',
+        summary: 'The desk queue: open claims, most urgent first, then by deadline',
         description:
-          'view=claims lists open claims (or those of `status`), most urgent first, then by deadline; view=items lists untriaged items grouped by near-duplicate cluster, by priority score. `counts` ignore the status filter so every tab shows its number.',
+          'Open claims (or those of `status`). `counts` ignore the status filter, so every tab shows its number; `untriagedItems` counts the items waiting for triage. The cursor is an offset into the current order.',
         querystring: QueueQuery,
-        response: { 200: QueueResponse, ...errorResponses },
+        response: { 200: QueueClaimsPage, ...errorResponses },
       },
     },
-    async (request) => {
-      const { category, assignee, limit = 100, ...rest } = request.query;
-      return plain(
-        await desk.queue(request.principal, {
-          ...rest,
-          limit,
-          categoryId: category,
-          assigneeId: assignee,
-        }),
-      );
+    async (request) => plain(await desk.queue(request.principal, queueInput(request.query))),
+  );
+
+  app.get(
+    '/queue/untriaged',
+    {
+      config: { permission: 'queue.read' },
+      schema: {
+        tags: ['desk'],
+        summary: 'Untriaged items, a near-duplicate cluster as one entry, by priority',
+        description: 'Filters `channel` and `language` apply; the claim filters only to `counts`.',
+        querystring: QueueQuery,
+        response: { 200: QueueClustersPage, ...errorResponses },
+      },
     },
+    async (request) => plain(await desk.untriaged(request.principal, queueInput(request.query))),
   );
 
   app.get(
