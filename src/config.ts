@@ -68,6 +68,7 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(20_971_520),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -113,6 +114,8 @@ export interface Config {
   /** Outgoing mail (invitations, password resets); unset = links are shown to administrators. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /** Largest file uploaded as evidence, in bytes. */
+  readonly uploadMaxBytes: number;
 }
 
 function hostnameOf(url: string): string {
@@ -176,6 +179,7 @@ export function loadConfig(
     loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `Kiểm Chứng <no-reply@${hostnameOf(baseUrl)}>`,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

@@ -1,4 +1,12 @@
-import { InvalidTransitionError, ValidationError } from './errors.js';
+import { diffCheckSnapshots } from './check-diff.js';
+import type { ChangeFeed } from './events.js';
+import { SILENT_FEED } from './events.js';
+import {
+  InvalidTransitionError,
+  NotFoundError,
+  SelfApprovalError,
+  ValidationError,
+} from './errors.js';
 import { authorize } from './policy.js';
 import type { CheckFilter, CheckPatch, Clock, Principal, Repositories } from './ports.js';
 import {
@@ -11,7 +19,7 @@ import {
   listPublished,
 } from './service-support.js';
 import { slugify } from './slug.js';
-import type { Check, CheckStatus, Rating } from './types.js';
+import type { Check, CheckStatus, ClaimStatus, Rating } from './types.js';
 import { assertPublishable } from './workflow.js';
 
 export interface CheckCreateInput {
@@ -35,7 +43,18 @@ export interface CheckUpdateInput {
   status?: CheckStatus | undefined;
   /** Required when a published check's content changes: shown publicly in its corrections log. */
   correctionReason?: string | undefined;
+  /** Required to send a colleague's check back from review: what to change. */
+  reviewComment?: string | undefined;
+  /** Required to unpublish: why the check is taken down. */
+  unpublishReason?: string | undefined;
 }
+
+/** Where the claim stands while its check moves through review. */
+const claimStatusForCheck: Partial<Record<CheckStatus, ClaimStatus>> = {
+  draft: 'researching',
+  in_review: 'in_review',
+  approved: 'approved',
+};
 
 const CONTENT_FIELDS = ['title', 'rating', 'summary', 'explanation'] as const;
 
@@ -48,7 +67,20 @@ const statusMoves: Readonly<Record<CheckStatus, readonly CheckStatus[]>> = {
 };
 
 /** Published answers to claims: drafting, second-person approval, publishing, corrections. */
-export function createCheckService(repos: Repositories, clock: Clock) {
+export function createCheckService(
+  repos: Repositories,
+  clock: Clock,
+  feed: ChangeFeed = SILENT_FEED,
+) {
+  const announce = (check: Check, action: string, principal: Principal) =>
+    feed.publish({
+      entity: 'check',
+      id: check.id,
+      version: check.version,
+      action,
+      actorId: principal.user?.id ?? null,
+      claimId: check.claimId,
+    });
   return {
     // Evidence before verdict: the public never sees a rating that a second person has not
     // approved, so drafts and their history are for staff only.
@@ -66,11 +98,36 @@ export function createCheckService(repos: Repositories, clock: Clock) {
         corrections: await repos.checks.corrections(id),
       };
     },
+    /** What changed between two saved versions, field by field. */
+    async diff(principal: Principal, id: string, from: number, to: number) {
+      authorize(principal, 'checks.write');
+      await found(repos.checks.findById(id), 'Check', id);
+      const versions = await repos.checks.versions(id);
+      const before = versions.find((v) => v.version === from);
+      const after = versions.find((v) => v.version === to);
+      if (!before) throw new NotFoundError(`Version ${from} of check`, id);
+      if (!after) throw new NotFoundError(`Version ${to} of check`, id);
+      return {
+        from: {
+          version: before.version,
+          createdAt: before.createdAt,
+          editedById: before.editedById,
+        },
+        to: { version: after.version, createdAt: after.createdAt, editedById: after.editedById },
+        fields: diffCheckSnapshots(before.snapshot, after.snapshot),
+      };
+    },
+    /** Review decisions on a check, oldest first. */
+    async reviews(principal: Principal, id: string) {
+      authorize(principal, 'checks.write');
+      await found(repos.checks.findById(id), 'Check', id);
+      return repos.checks.reviews(id);
+    },
     async create(principal: Principal, input: CheckCreateInput): Promise<Check> {
       authorize(principal, 'checks.write');
       const title = input.title.trim();
       if (!title) throw new ValidationError([{ field: 'title', message: 'must not be blank' }]);
-      return repos.transaction(async (tx) => {
+      const created = await repos.transaction(async (tx) => {
         const claim = await found(tx.claims.findById(input.claimId), 'Claim', input.claimId);
         const check = await tx.checks.insert({
           claimId: claim.id,
@@ -89,6 +146,8 @@ export function createCheckService(repos: Repositories, clock: Clock) {
         });
         return check;
       });
+      announce(created, 'check.created', principal);
+      return created;
     },
     async update(
       principal: Principal,
@@ -98,9 +157,9 @@ export function createCheckService(repos: Repositories, clock: Clock) {
     ): Promise<Check> {
       authorize(principal, 'checks.write');
       const now = clock();
-      return repos.transaction(async (tx) => {
+      const { check: updated, action: done } = await repos.transaction(async (tx) => {
         const current = await found(tx.checks.findById(id), 'Check', id);
-        const { correctionReason, ...fields } = input;
+        const { correctionReason, reviewComment, unpublishReason, ...fields } = input;
         const patch: CheckPatch = { ...fields };
         const contentChanged = CONTENT_FIELDS.some(
           (f) => input[f] !== undefined && input[f] !== current[f],
@@ -112,13 +171,30 @@ export function createCheckService(repos: Repositories, clock: Clock) {
           }
         }
         const merged = { ...current, ...definedOnly(fields) };
-        if (input.status === 'approved' && current.status !== 'approved') {
-          authorize(principal, 'checks.publish');
+        const approving = input.status === 'approved' && current.status !== 'approved';
+        const sendingBack =
+          input.status === 'draft' &&
+          current.status === 'in_review' &&
+          principal.user.id !== current.authorId;
+        if (approving) {
+          authorize(principal, 'checks.review');
+          if (principal.user.id === current.authorId) throw new SelfApprovalError();
           assertPublishable(merged, {
             evidenceCount: await tx.evidence.countForClaim(current.claimId),
             approverId: principal.user.id,
           });
           patch.reviewerId = principal.user.id;
+        }
+        if (sendingBack) {
+          authorize(principal, 'checks.review');
+          if (!reviewComment?.trim()) {
+            throw new ValidationError([
+              {
+                field: 'reviewComment',
+                message: "is required to send a colleague's check back: say what to change",
+              },
+            ]);
+          }
         }
         if (input.status === 'published' && current.status !== 'published') {
           authorize(principal, 'checks.publish');
@@ -132,9 +208,19 @@ export function createCheckService(repos: Repositories, clock: Clock) {
           });
           patch.reviewerId = approverId;
           patch.publishedAt = now;
+          // The reason of an earlier takedown is history (audit chain), not part of the answer.
+          patch.unpublishReason = null;
           if (!current.firstPublishedAt) patch.firstPublishedAt = now;
         }
-        if (input.status === 'unpublished') authorize(principal, 'checks.publish');
+        if (input.status === 'unpublished' && current.status !== 'unpublished') {
+          authorize(principal, 'checks.publish');
+          if (!unpublishReason?.trim()) {
+            throw new ValidationError([
+              { field: 'unpublishReason', message: 'is required to take a published check down' },
+            ]);
+          }
+          patch.unpublishReason = unpublishReason.trim();
+        }
         const isCorrection =
           current.status === 'published' && target === 'published' && contentChanged;
         if (isCorrection) {
@@ -166,21 +252,39 @@ export function createCheckService(repos: Repositories, clock: Clock) {
           await tx.claims.setStatus(check.claimId, 'corrected');
         } else if (input.status === 'published' && current.status !== 'published') {
           await tx.claims.setStatus(check.claimId, 'published');
-        } else if (input.status === 'unpublished') {
+        } else if (input.status === 'unpublished' && current.status !== 'unpublished') {
           await tx.claims.setStatus(check.claimId, 'approved');
+        } else if (input.status !== undefined && input.status !== current.status) {
+          const claimStatus = claimStatusForCheck[input.status];
+          if (claimStatus) await tx.claims.setStatus(check.claimId, claimStatus);
+        }
+        if (approving || sendingBack) {
+          await tx.checks.addReview({
+            checkId: id,
+            reviewerId: principal.user.id,
+            decision: approving ? 'approved' : 'changes_requested',
+            comment: reviewComment?.trim() ?? '',
+            checkVersion: check.version,
+          });
         }
         const action = isCorrection
           ? 'check.corrected'
-          : input.status && input.status !== current.status
-            ? `check.${input.status}`
-            : 'check.updated';
+          : sendingBack
+            ? 'check.changes_requested'
+            : input.status && input.status !== current.status
+              ? `check.${input.status}`
+              : 'check.updated';
         await record(tx, principal.actor, now, action, 'check', id, {
           ...definedOnly(fields),
           ...(correctionReason ? { correctionReason } : {}),
+          ...(reviewComment ? { reviewComment } : {}),
+          ...(patch.unpublishReason ? { unpublishReason: patch.unpublishReason } : {}),
           version: check.version,
         });
-        return check;
+        return { check, action };
       });
+      announce(updated, done, principal);
+      return updated;
     },
   };
 }

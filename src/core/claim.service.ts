@@ -1,3 +1,5 @@
+import type { ChangeFeed } from './events.js';
+import { SILENT_FEED } from './events.js';
 import { ValidationError } from './errors.js';
 import { authorize, can } from './policy.js';
 import type { ClaimFilter, ClaimPatch, Clock, Principal, Repositories } from './ports.js';
@@ -33,19 +35,62 @@ export interface ClaimUpdateInput {
   categoryId?: string | null | undefined;
 }
 
+/** A claim's text, trimmed; blank is a validation error. */
+export function claimText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new ValidationError([{ field: 'text', message: 'must not be blank' }]);
+  return trimmed;
+}
+
+/**
+ * Throws unless `assigneeId` names an active user whose role works on claims: work is never
+ * handed to a contributor, the press office or a disabled account.
+ */
+export async function assertAssignable(repos: Repositories, assigneeId: string): Promise<void> {
+  const user = await repos.users.findById(assigneeId);
+  const principal: Principal = { actor: { kind: 'user', id: assigneeId }, user: user ?? null };
+  if (!user || user.disabledAt || !can(principal, 'claims.update')) {
+    throw new ValidationError([
+      {
+        field: 'assigneeId',
+        message: 'must be an active user whose role works on claims (editor, lead or admin)',
+      },
+    ]);
+  }
+}
+
 /** Checkable statements and their workflow. */
-export function createClaimService(repos: Repositories, clock: Clock) {
+export function createClaimService(
+  repos: Repositories,
+  clock: Clock,
+  feed: ChangeFeed = SILENT_FEED,
+) {
+  const announce = (claim: Claim, action: string, principal: Principal) =>
+    feed.publish({
+      entity: 'claim',
+      id: claim.id,
+      version: claim.version,
+      action,
+      actorId: principal.user?.id ?? null,
+    });
   return {
-    list: (input: ListInput<ClaimFilter>) => listPage((f, p) => repos.claims.list(f, p), input),
+    list: (
+      input: ListInput<Omit<ClaimFilter, 'overdueAt'> & { overdue?: boolean | undefined }>,
+    ) => {
+      const { overdue, ...filter } = input.filter;
+      return listPage((f: ClaimFilter, p) => repos.claims.list(f, p), {
+        ...input,
+        filter: { ...filter, overdueAt: overdue ? clock() : undefined },
+      });
+    },
     get: (id: string) => found(repos.claims.findById(id), 'Claim', id),
     itemIds: (id: string) => repos.claims.itemIds(id),
     async create(principal: Principal, input: ClaimCreateInput): Promise<Claim> {
       authorize(principal, 'claims.create');
-      const text = input.text.trim();
-      if (!text) throw new ValidationError([{ field: 'text', message: 'must not be blank' }]);
+      const text = claimText(input.text);
       const now = clock();
       const priority = input.priority ?? 'normal';
-      return repos.transaction(async (tx) => {
+      const claim = await repos.transaction(async (tx) => {
         const claim = await tx.claims.insert({
           text,
           ...textFields(text),
@@ -63,6 +108,8 @@ export function createClaimService(repos: Repositories, clock: Clock) {
         });
         return claim;
       });
+      announce(claim, 'claim.created', principal);
+      return claim;
     },
     async update(
       principal: Principal,
@@ -75,13 +122,27 @@ export function createClaimService(repos: Repositories, clock: Clock) {
         // Editors may take a claim themselves; assigning others is the lead's call.
         if (input.assigneeId !== principal.user.id) authorize(principal, 'claims.assign');
       }
-      return repos.transaction(async (tx) => {
+      if (input.assigneeId) await assertAssignable(repos, input.assigneeId);
+      const claim = await repos.transaction(async (tx) => {
         const current = await found(tx.claims.findById(id), 'Claim', id);
         const patch: ClaimPatch = { ...input };
         if (input.text !== undefined) {
-          const text = input.text.trim();
-          if (!text) throw new ValidationError([{ field: 'text', message: 'must not be blank' }]);
+          const text = claimText(input.text);
           Object.assign(patch, { text }, textFields(text));
+        }
+        if (
+          input.priority !== undefined &&
+          input.priority !== current.priority &&
+          input.dueAt === undefined &&
+          current.dueAt !== null &&
+          // Within a minute: the database stamps creation, the service computed the deadline.
+          Math.abs(
+            current.dueAt.getTime() - defaultDueAt(current.createdAt, current.priority).getTime(),
+          ) < 60_000
+        ) {
+          // A deadline that was the priority's default follows the new priority; one set by
+          // hand stays.
+          patch.dueAt = defaultDueAt(current.createdAt, input.priority);
         }
         if (input.status !== undefined) {
           assertClaimTransition(current.status, input.status);
@@ -112,10 +173,13 @@ export function createClaimService(repos: Repositories, clock: Clock) {
         );
         await record(tx, principal.actor, clock(), 'claim.updated', 'claim', id, {
           ...definedOnly(input),
+          ...(patch.dueAt !== input.dueAt ? { dueAt: patch.dueAt } : {}),
           ...(input.status ? { from: current.status } : {}),
         });
         return claim;
       });
+      announce(claim, 'claim.updated', principal);
+      return claim;
     },
   };
 }

@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'constraint_violated'
   | 'invalid_transition'
   | 'publish_blocked'
+  | 'self_approval'
+  | 'fetch_failed'
   | 'unauthenticated'
   | 'forbidden'
   | 'rate_limited'
@@ -68,6 +70,16 @@ export class VersionConflictError extends DomainError {
   }
 }
 
+/**
+ * Somebody else acted first on what this request wanted to change (an item already triaged, a
+ * claim already merged): the same code as a stale version, so clients handle both alike.
+ */
+export class StaleStateError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('version_conflict', message, details);
+  }
+}
+
 export class AlreadyExistsError extends DomainError {
   constructor(what: string, constraint?: string) {
     super('already_exists', `${what} already exists.`, constraint ? { constraint } : {});
@@ -100,6 +112,23 @@ export class InvalidTransitionError extends DomainError {
 export class PublishBlockedError extends DomainError {
   constructor(readonly reasons: readonly string[]) {
     super('publish_blocked', `This check cannot be published: ${reasons.join('; ')}.`, { reasons });
+  }
+}
+
+/** A second person must approve: the author of a check cannot. */
+export class SelfApprovalError extends DomainError {
+  constructor() {
+    super(
+      'self_approval',
+      'You wrote this check, so you cannot approve it: a second person must review and approve it.',
+    );
+  }
+}
+
+/** A page asked for as evidence could not be fetched; `reason` is the fetcher's stable code. */
+export class FetchFailedError extends DomainError {
+  constructor(reason: string, message: string) {
+    super('fetch_failed', `The page could not be captured: ${message}`, { reason });
   }
 }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './audit.js';
+import type { ChangeFeed } from './events.js';
+import { SILENT_FEED } from './events.js';
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { found } from './service-support.js';
@@ -63,7 +65,11 @@ export interface ItemIntake extends Omit<IntakeOutcome, 'itemId'> {
  * The entrance of the pipeline for every channel: the API, staff reports, imports, feeds and
  * tips all store items through here; matching, clustering and scoring follow in the worker.
  */
-export function createIntakeService(repos: Repositories, clock: Clock) {
+export function createIntakeService(
+  repos: Repositories,
+  clock: Clock,
+  feed: ChangeFeed = SILENT_FEED,
+) {
   /** One item from a person or an API client; too-long fields are refused. */
   async function submit(principal: Principal, input: IntakeInput): Promise<ItemIntake> {
     authorize(principal, 'items.create');
@@ -73,7 +79,17 @@ export function createIntakeService(repos: Repositories, clock: Clock) {
       storeItems(tx, principal.actor, now, [prepared]),
     );
     const { itemId, ...rest } = outcome!;
-    return { item: await found(repos.items.findById(itemId), 'Item', itemId), ...rest };
+    const item = await found(repos.items.findById(itemId), 'Item', itemId);
+    if (rest.created || rest.counted) {
+      feed.publish({
+        entity: 'item',
+        id: item.id,
+        version: item.version,
+        action: rest.created ? 'item.created' : 'item.sighted',
+        actorId: principal.user?.id ?? null,
+      });
+    }
+    return { item, ...rest };
   }
   return {
     submit,

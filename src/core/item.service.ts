@@ -1,4 +1,6 @@
 import { createIntakeService, type ItemIntake } from './intake.service.js';
+import type { ChangeFeed } from './events.js';
+import { SILENT_FEED } from './events.js';
 import { authorize } from './policy.js';
 import type { Clock, ItemFilter, ItemPatch, Principal, Repositories } from './ports.js';
 import { definedOnly, found, listPage, type ListInput, updateRecorded } from './service-support.js';
@@ -12,8 +14,12 @@ export type ItemCreateInput = Pick<
 >;
 
 /** Items from every channel; each stored once, repeats counted as sightings. */
-export function createItemService(repos: Repositories, clock: Clock) {
-  const intake = createIntakeService(repos, clock);
+export function createItemService(
+  repos: Repositories,
+  clock: Clock,
+  feed: ChangeFeed = SILENT_FEED,
+) {
+  const intake = createIntakeService(repos, clock, feed);
   return {
     list: (input: ListInput<ItemFilter>) => listPage((f, p) => repos.items.list(f, p), input),
     get: (id: string) => found(repos.items.findById(id), 'Item', id),
@@ -27,13 +33,21 @@ export function createItemService(repos: Repositories, clock: Clock) {
       patch: ItemPatch,
     ): Promise<Item> {
       authorize(principal, 'items.update');
-      return updateRecorded(
+      const item = await updateRecorded(
         repos,
         principal.actor,
         clock(),
         { entity: 'Item', entityType: 'item', id, version, data: definedOnly(patch) },
         (tx) => tx.items.updateVersioned(id, version, patch),
       );
+      feed.publish({
+        entity: 'item',
+        id,
+        version: item.version,
+        action: 'item.updated',
+        actorId: principal.user?.id ?? null,
+      });
+      return item;
     },
   };
 }

@@ -14,9 +14,18 @@ export type Permission =
   | 'claims.create'
   | 'claims.update'
   | 'claims.assign'
+  | 'claims.triage'
   | 'checks.write'
+  | 'checks.review'
   | 'checks.publish'
+  | 'evidence.read'
   | 'evidence.write'
+  | 'checklists.manage'
+  | 'notes.read'
+  | 'notes.write'
+  | 'queue.read'
+  | 'dashboard.read'
+  | 'events.read'
   | 'statements.write'
   | 'tips.read'
   | 'watch-terms.write'
@@ -37,9 +46,19 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'claims.create': ['admin', 'lead', 'editor', 'contributor'],
   'claims.update': ['admin', 'lead', 'editor'],
   'claims.assign': ['admin', 'lead'],
+  'claims.triage': ['admin', 'lead', 'editor'],
   'checks.write': ['admin', 'lead', 'editor'],
+  // Editors review colleagues' work; the second person is enforced by the rules, not the role.
+  'checks.review': ['admin', 'lead', 'editor'],
   'checks.publish': ['admin', 'lead'],
+  'evidence.read': ['admin', 'lead', 'editor'],
   'evidence.write': ['admin', 'lead', 'editor'],
+  'checklists.manage': ['admin', 'lead'],
+  'notes.read': ['admin', 'lead', 'editor'],
+  'notes.write': ['admin', 'lead', 'editor'],
+  'queue.read': ['admin', 'lead', 'editor'],
+  'dashboard.read': ['admin', 'lead', 'editor'],
+  'events.read': ['admin', 'lead', 'editor', 'contributor', 'press'],
   'statements.write': ['admin', 'lead', 'press'],
   'tips.read': ['admin', 'lead', 'editor'],
   'watch-terms.write': ['admin', 'lead'],

@@ -10,6 +10,12 @@ import type {
   Category,
   Channel,
   Check,
+  CheckReview,
+  ChecklistItem,
+  ChecklistTemplate,
+  ClaimNote,
+  ReviewDecision,
+  Snapshot,
   CheckStatus,
   Claim,
   ClaimStatus,
@@ -193,6 +199,15 @@ export interface ItemRepository extends CrudRepository<Item, ItemValues, ItemPat
   ): Promise<Set<string>>;
   /** Sightings of an item, oldest first. */
   sightings(itemId: string): Promise<Array<SightingValues & { id: number }>>;
+  /** Ids of the items of a near-duplicate cluster. */
+  idsInCluster(clusterId: string): Promise<string[]>;
+  /** The stored items among `ids`, with their status. */
+  statuses(ids: readonly string[]): Promise<Array<{ id: string; status: ItemStatus }>>;
+  /** Records a triage decision on items (bumping their versions); returns the ids changed. */
+  setTriage(
+    ids: readonly string[],
+    change: { status: ItemStatus; dismissReason: RejectionReason | null },
+  ): Promise<string[]>;
 }
 
 export interface ClaimValues {
@@ -217,12 +232,15 @@ export interface ClaimPatch {
   assigneeId?: string | null | undefined;
   categoryId?: string | null | undefined;
   firstResponseAt?: Date | undefined;
+  mergedIntoId?: string | null | undefined;
 }
 export interface ClaimFilter extends TextFilter {
   status?: ClaimStatus | undefined;
   categoryId?: string | undefined;
   priority?: Priority | undefined;
   assigneeId?: string | undefined;
+  /** Open claims whose deadline is before this time. */
+  overdueAt?: Date | undefined;
 }
 export interface ClaimRepository extends CrudRepository<
   Claim,
@@ -230,8 +248,15 @@ export interface ClaimRepository extends CrudRepository<
   ClaimPatch,
   ClaimFilter
 > {
-  linkItems(claimId: string, itemIds: readonly string[], linkedById: string | null): Promise<void>;
+  linkItems(
+    claimId: string,
+    itemIds: readonly string[],
+    linkedById: string | null,
+    linkKind?: 'manual' | 'split',
+  ): Promise<void>;
   itemIds(claimId: string): Promise<string[]>;
+  /** Moves every item link of `fromClaimId` to `toClaimId` (merging); returns the moved ids. */
+  moveItems(fromClaimId: string, toClaimId: string): Promise<string[]>;
   /** Sets a status without the version check: used when publishing its check moves it. */
   setStatus(claimId: string, status: ClaimStatus): Promise<void>;
 }
@@ -258,6 +283,7 @@ export interface CheckPatch {
   reviewerId?: string | null | undefined;
   publishedAt?: Date | null | undefined;
   firstPublishedAt?: Date | null | undefined;
+  unpublishReason?: string | null | undefined;
 }
 export interface CheckFilter extends TextFilter {
   status?: CheckStatus | undefined;
@@ -292,6 +318,14 @@ export interface CheckRepository extends CrudRepository<
   ): Promise<
     Array<{ reason: string; createdAt: Date; versionBefore: number; versionAfter: number }>
   >;
+  addReview(review: {
+    checkId: string;
+    reviewerId: string | null;
+    decision: ReviewDecision;
+    comment: string;
+    checkVersion: number;
+  }): Promise<CheckReview>;
+  reviews(checkId: string): Promise<CheckReview[]>;
 }
 
 export interface StatementValues {
@@ -324,11 +358,150 @@ export interface EvidenceValues {
   url?: string | null | undefined;
   note?: string | undefined;
   addedById?: string | null | undefined;
+  snapshotId?: string | null | undefined;
+  /** Key of the stored bytes (the SHA-256 in the file store) and what the content is. */
+  fileStorageKey?: string | null | undefined;
+  fileSha256?: string | null | undefined;
+  fileMime?: string | null | undefined;
+  fileSizeBytes?: number | null | undefined;
+  fileName?: string | null | undefined;
 }
 export interface EvidenceRepository {
   insert(values: EvidenceValues): Promise<Evidence>;
+  findById(id: string): Promise<(Evidence & { fileStorageKey: string | null }) | undefined>;
   listForClaim(claimId: string): Promise<Evidence[]>;
   countForClaim(claimId: string): Promise<number>;
+  /** Moves a claim's evidence to another claim (merging); returns how many moved. */
+  moveToClaim(fromClaimId: string, toClaimId: string): Promise<number>;
+}
+
+/** Bytes stored once per SHA-256, and the snapshots of fetched pages. */
+export interface FileRepository {
+  /** Stores the bytes unless the same bytes are stored already. */
+  putBlob(blob: { sha256: string; mime: string; data: Uint8Array }): Promise<void>;
+  getBlob(sha256: string): Promise<{ mime: string; data: Uint8Array } | undefined>;
+  insertSnapshot(values: Omit<Snapshot, 'id'> & { storageKey: string }): Promise<Snapshot>;
+  findSnapshot(id: string): Promise<(Snapshot & { storageKey: string | null }) | undefined>;
+}
+
+export interface ChecklistTemplateValues {
+  name: string;
+  items: string[];
+  isDefault?: boolean | undefined;
+}
+export interface ChecklistRepository {
+  listTemplates(): Promise<ChecklistTemplate[]>;
+  findTemplate(id: string): Promise<ChecklistTemplate | undefined>;
+  defaultTemplate(): Promise<ChecklistTemplate | undefined>;
+  insertTemplate(values: ChecklistTemplateValues): Promise<ChecklistTemplate>;
+  updateTemplate(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<ChecklistTemplateValues>,
+  ): Promise<VersionedUpdate<ChecklistTemplate>>;
+  /** Makes no template the default (before another becomes it). */
+  clearDefault(exceptId: string): Promise<void>;
+  deleteTemplate(id: string): Promise<boolean>;
+  listForClaim(claimId: string): Promise<ChecklistItem[]>;
+  addItems(claimId: string, labels: readonly string[]): Promise<ChecklistItem[]>;
+  findItem(id: string): Promise<ChecklistItem | undefined>;
+  updateItem(
+    id: string,
+    expectedVersion: number,
+    patch: { label?: string | undefined; doneAt?: Date | null; doneById?: string | null },
+  ): Promise<VersionedUpdate<ChecklistItem>>;
+}
+
+export interface NoteRepository {
+  insert(values: {
+    claimId: string;
+    authorId: string | null;
+    body: string;
+    mentionIds: readonly string[];
+  }): Promise<ClaimNote>;
+  findById(id: string): Promise<ClaimNote | undefined>;
+  listForClaim(claimId: string): Promise<ClaimNote[]>;
+  updateVersioned(
+    id: string,
+    expectedVersion: number,
+    patch: { body: string; mentionIds: readonly string[] },
+  ): Promise<VersionedUpdate<ClaimNote>>;
+}
+
+/** What the desk's queue can be narrowed to. */
+export interface QueueFilter {
+  status?: ClaimStatus | undefined;
+  priority?: Priority | undefined;
+  categoryId?: string | undefined;
+  assigneeId?: string | undefined;
+  /** Claims with at least one item from this channel; items from it. */
+  channel?: Channel | undefined;
+  language?: string | undefined;
+  /** Only claims past their deadline at this time. */
+  overdueAt?: Date | undefined;
+}
+/** An open claim as the queue lists it. */
+export interface QueueClaim {
+  id: string;
+  text: string;
+  status: ClaimStatus;
+  priority: Priority;
+  dueAt: Date | null;
+  overdue: boolean;
+  assigneeId: string | null;
+  categoryId: string | null;
+  language: string;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  version: number;
+  itemsCount: number;
+  sightingsCount: number;
+  channels: Channel[];
+}
+/** Untriaged items, a near-duplicate cluster as one entry. */
+export interface QueueCluster {
+  /** The cluster's id, or the item's own id for an item without a cluster. */
+  key: string;
+  clusterId: string | null;
+  title: string;
+  text: string;
+  url: string | null;
+  itemIds: string[];
+  itemsCount: number;
+  sightingsCount: number;
+  priorityScore: number;
+  channels: Channel[];
+  languages: string[];
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  matchedCheckId: string | null;
+  matchConfidence: number | null;
+}
+export interface QueueCounts {
+  byStatus: Record<ClaimStatus, number>;
+  open: number;
+  overdue: number;
+  untriagedItems: number;
+}
+export interface DashboardFigures {
+  openClaims: number;
+  overdueClaims: number;
+  /** Medians over claims created in the window; null when there is nothing to measure. */
+  medianFirstResponseSeconds: number | null;
+  medianTimeToPublicationSeconds: number | null;
+  verdicts: Record<Rating, number>;
+  itemsPerDay: Array<{ day: string; count: number }>;
+}
+/** The desk's read models, computed in SQL. */
+export interface DeskRepository {
+  queueClaims(filter: QueueFilter, now: Date, offset: number, limit: number): Promise<QueueClaim[]>;
+  queueClusters(
+    filter: Pick<QueueFilter, 'channel' | 'language'>,
+    offset: number,
+    limit: number,
+  ): Promise<QueueCluster[]>;
+  queueCounts(filter: QueueFilter, now: Date): Promise<QueueCounts>;
+  dashboard(now: Date, options: { days: number; timeZone: string }): Promise<DashboardFigures>;
 }
 
 export interface UserValues {
@@ -377,6 +550,11 @@ export interface UserRepository {
   /** Marks an unused recovery code used; false when there is none with this hash. */
   useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
   countUnusedRecoveryCodes(userId: string): Promise<number>;
+  /**
+   * Active users named by mentions: a full e-mail address, or the part before the @ when it
+   * belongs to one user only.
+   */
+  findByHandles(handles: readonly string[]): Promise<Array<User & { handle: string }>>;
   createApiToken(values: {
     userId: string;
     name: string;
@@ -568,6 +746,10 @@ export interface Repositories {
   nonces: NonceRepository;
   integrations: IntegrationRepository;
   watchTerms: WatchTermRepository;
+  files: FileRepository;
+  checklists: ChecklistRepository;
+  notes: NoteRepository;
+  desk: DeskRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -108,6 +108,8 @@ export interface Item extends Versioned {
   matchConfidence: number | null;
   places: string[];
   watchTermHits: string[];
+  /** Why triage dismissed the item; null unless dismissed by triage. */
+  dismissReason: RejectionReason | null;
 }
 
 export interface Claim extends Versioned {
@@ -138,6 +140,8 @@ export interface Check extends Versioned {
   language: string;
   publishedAt: Date | null;
   firstPublishedAt: Date | null;
+  /** Why it was last taken down; null while it never was. */
+  unpublishReason: string | null;
 }
 
 export interface Statement extends Versioned {
@@ -161,10 +165,77 @@ export interface Evidence {
   url: string | null;
   note: string;
   snapshotId: string | null;
+  /** For a file: its name as uploaded, the type found in its content, size and SHA-256. */
+  fileName: string | null;
+  fileMime: string | null;
+  fileSizeBytes: number | null;
+  fileSha256: string | null;
   position: number;
   addedById: string | null;
   createdAt: Date;
 }
+
+/** A stored copy of a web page (or other document) at the time it was fetched. */
+export interface Snapshot {
+  id: string;
+  url: string;
+  finalUrl: string;
+  fetchedAt: Date;
+  httpStatus: number;
+  contentType: string | null;
+  sha256: string;
+  sizeBytes: number;
+  title: string | null;
+  /** Readable text extracted from the page; empty for images and other binary documents. */
+  text: string;
+}
+
+/** The steps the desk follows for a claim; one template is the default. */
+export interface ChecklistTemplate extends Versioned {
+  name: string;
+  items: string[];
+  isDefault: boolean;
+}
+
+/** One step of a claim's checklist and who ticked it when. */
+export interface ChecklistItem extends Versioned {
+  claimId: string;
+  position: number;
+  label: string;
+  doneAt: Date | null;
+  doneById: string | null;
+}
+
+/** A staff-internal note on a claim; `mentionIds` are the users it notifies. */
+export interface ClaimNote extends Versioned {
+  claimId: string;
+  authorId: string | null;
+  body: string;
+  mentionIds: string[];
+}
+
+export const REVIEW_DECISIONS = ['approved', 'changes_requested'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** A second person's decision on a check. */
+export interface CheckReview {
+  id: string;
+  checkId: string;
+  reviewerId: string | null;
+  decision: ReviewDecision;
+  comment: string;
+  checkVersion: number;
+  createdAt: Date;
+}
+
+/** Claim states the desk still has to work on. */
+export const OPEN_CLAIM_STATUSES = [
+  'new',
+  'triage',
+  'researching',
+  'in_review',
+  'approved',
+] as const satisfies readonly ClaimStatus[];
 
 export interface User {
   id: string;

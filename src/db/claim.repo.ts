@@ -1,9 +1,25 @@
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CheckRepository, ClaimRepository, EvidenceRepository } from '../core/ports.js';
 import type { Check, Claim } from '../core/types.js';
 import type { Db } from './client.js';
-import { afterCursor, allOf, foldedContains, guarded, updateVersioned } from './repo-support.js';
-import { checkCorrections, checks, checkVersions, claimItems, claims, evidence } from './schema.js';
+import {
+  afterCursor,
+  allOf,
+  foldedContains,
+  guarded,
+  rowsOf,
+  updateVersioned,
+} from './repo-support.js';
+import { OPEN_CLAIM_STATUSES } from '../core/types.js';
+import {
+  checkCorrections,
+  checkReviews,
+  checks,
+  checkVersions,
+  claimItems,
+  claims,
+  evidence,
+} from './schema.js';
 
 const claimColumns = {
   id: claims.id,
@@ -45,6 +61,12 @@ export function claimRepository(db: Db): ClaimRepository {
             filter.categoryId ? eq(claims.categoryId, filter.categoryId) : undefined,
             filter.priority ? eq(claims.priority, filter.priority) : undefined,
             filter.assigneeId ? eq(claims.assigneeId, filter.assigneeId) : undefined,
+            filter.overdueAt
+              ? and(
+                  lt(claims.dueAt, filter.overdueAt),
+                  inArray(claims.status, [...OPEN_CLAIM_STATUSES]),
+                )
+              : undefined,
             foldedContains(claims.text, filter.q),
           ),
         )
@@ -62,16 +84,27 @@ export function claimRepository(db: Db): ClaimRepository {
       if (!result.ok) return result;
       return { ok: true, row: (await byId(id))! };
     },
-    async linkItems(claimId, itemIds, linkedById) {
+    async linkItems(claimId, itemIds, linkedById, linkKind = 'manual') {
       if (itemIds.length === 0) return;
       await guarded(
         db
           .insert(claimItems)
-          .values(
-            itemIds.map((itemId) => ({ claimId, itemId, linkedById, linkKind: 'manual' as const })),
-          )
+          .values(itemIds.map((itemId) => ({ claimId, itemId, linkedById, linkKind })))
           .onConflictDoNothing(),
       );
+    },
+    async moveItems(fromClaimId, toClaimId) {
+      // An item already linked to both keeps its older link to the target.
+      const rows = await rowsOf<{ item_id: string }>(
+        db,
+        sql`with moved as (
+              delete from claim_items where claim_id = ${fromClaimId} returning *)
+            insert into claim_items (claim_id, item_id, link_kind, match_confidence, linked_by_id, linked_at)
+            select ${toClaimId}, item_id, link_kind, match_confidence, linked_by_id, linked_at from moved
+            on conflict do nothing
+            returning item_id`,
+      );
+      return rows.map((row) => row.item_id);
     },
     async itemIds(claimId) {
       const rows = await db
@@ -174,6 +207,17 @@ export function checkRepository(db: Db): CheckRepository {
         .where(eq(checkCorrections.checkId, checkId))
         .orderBy(asc(checkCorrections.createdAt));
     },
+    async addReview(review) {
+      const [row] = await guarded(db.insert(checkReviews).values(review).returning());
+      return row!;
+    },
+    reviews(checkId) {
+      return db
+        .select()
+        .from(checkReviews)
+        .where(eq(checkReviews.checkId, checkId))
+        .orderBy(asc(checkReviews.createdAt), asc(checkReviews.id));
+    },
   };
 }
 
@@ -185,6 +229,10 @@ const evidenceColumns = {
   url: evidence.url,
   note: evidence.note,
   snapshotId: evidence.snapshotId,
+  fileName: evidence.fileName,
+  fileMime: evidence.fileMime,
+  fileSizeBytes: evidence.fileSizeBytes,
+  fileSha256: evidence.fileSha256,
   position: evidence.position,
   addedById: evidence.addedById,
   createdAt: evidence.createdAt,
@@ -195,6 +243,21 @@ export function evidenceRepository(db: Db): EvidenceRepository {
     async insert(values) {
       const [row] = await guarded(db.insert(evidence).values(values).returning(evidenceColumns));
       return row!;
+    },
+    async findById(id) {
+      const [row] = await db
+        .select({ ...evidenceColumns, fileStorageKey: evidence.fileStorageKey })
+        .from(evidence)
+        .where(eq(evidence.id, id));
+      return row;
+    },
+    async moveToClaim(fromClaimId, toClaimId) {
+      const rows = await db
+        .update(evidence)
+        .set({ claimId: toClaimId })
+        .where(eq(evidence.claimId, fromClaimId))
+        .returning({ id: evidence.id });
+      return rows.length;
     },
     listForClaim(claimId) {
       return db

@@ -36,6 +36,7 @@ const itemColumns = {
   matchConfidence: items.matchConfidence,
   places: items.places,
   watchTermHits: items.watchTermHits,
+  dismissReason: items.dismissReason,
   createdAt: items.createdAt,
   updatedAt: items.updatedAt,
   version: items.version,
@@ -93,6 +94,35 @@ export function itemRepository(db: Db): ItemRepository {
         .from(itemSightings)
         .where(eq(itemSightings.itemId, itemId))
         .orderBy(asc(itemSightings.seenAt), asc(itemSightings.id));
+    },
+    async idsInCluster(clusterId) {
+      const rows = await db
+        .select({ id: items.id })
+        .from(items)
+        .where(eq(items.clusterId, clusterId))
+        .orderBy(asc(items.firstSeenAt), asc(items.id));
+      return rows.map((row) => row.id);
+    },
+    statuses(ids) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .select({ id: items.id, status: items.status })
+        .from(items)
+        .where(inArray(items.id, [...ids]));
+    },
+    async setTriage(ids, change) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .update(items)
+        .set({
+          status: change.status,
+          dismissReason: change.dismissReason,
+          version: sql`${items.version} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(inArray(items.id, [...ids]))
+        .returning({ id: items.id });
+      return rows.map((row) => row.id);
     },
     list(filter, page) {
       return db

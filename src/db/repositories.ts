@@ -15,6 +15,8 @@ import { accountTokenRepository } from './account-token.repo.js';
 import { loginThrottleRepository } from './login-throttle.repo.js';
 import { sessionRepository } from './session.repo.js';
 import { userRepository } from './user.repo.js';
+import { deskRepository } from './desk.repo.js';
+import { checklistRepository, fileRepository, noteRepository } from './workflow.repo.js';
 
 /** Deadlock and serialization failures: the transaction did nothing and may simply run again. */
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
@@ -60,6 +62,10 @@ export function createRepositories(db: Db, nested = false): Repositories {
     nonces: nonceRepository(db),
     integrations: integrationRepository(db),
     watchTerms: watchTermRepository(db),
+    files: fileRepository(db),
+    checklists: checklistRepository(db),
+    notes: noteRepository(db),
+    desk: deskRepository(db),
     audit: {
       append: (event) => appendAudit(db, event),
       appendMany: async (events) => {

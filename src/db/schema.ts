@@ -321,6 +321,8 @@ export const items = pgTable(
      */
     pageFetchedAt: ts('page_fetched_at'),
     pageFetchError: text('page_fetch_error'),
+    /** Why triage dismissed the item (duplicate, not checkable, out of scope). */
+    dismissReason: rejectionReasonEnum('dismiss_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -336,6 +338,10 @@ export const items = pgTable(
     index('items_status_idx').on(t.status, t.priorityScore.desc()),
     index('items_cluster_idx').on(t.clusterId),
     index('items_source_idx').on(t.sourceId),
+    // The desk's untriaged list: waiting items by priority.
+    index('items_untriaged_idx')
+      .on(t.priorityScore.desc(), t.id)
+      .where(sql`${t.status} in ('new', 'queued')`),
     check('items_sightings_positive', sql`${t.sightingsCount} >= 1`),
     check('items_has_content', sql`${t.url} is not null or length(${t.text}) > 0`),
   ],
@@ -395,6 +401,11 @@ export const claims = pgTable(
     index('claims_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('claims_status_idx').on(t.status, t.priority),
     index('claims_category_idx').on(t.categoryId),
+    // The desk queue: open claims by priority, then deadline.
+    index('claims_queue_idx')
+      .on(t.priority.desc(), t.dueAt.asc().nullsLast(), t.id)
+      .where(sql`${t.status} in ('new', 'triage', 'researching', 'in_review', 'approved')`),
+    index('claims_assignee_idx').on(t.assigneeId, t.status),
     index('claims_folded_trgm_idx').using('gin', sql`${t.foldedText} gin_trgm_ops`),
     check('claims_text_not_blank', sql`length(btrim(${t.text})) > 0`),
     check(
@@ -449,6 +460,8 @@ export const checks = pgTable(
     language: text('language').notNull().default('vi'),
     publishedAt: ts('published_at'),
     firstPublishedAt: ts('first_published_at'),
+    /** Why the check was last taken down (kept with its history; shown to staff). */
+    unpublishReason: text('unpublish_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -544,6 +557,7 @@ export const evidence = pgTable(
     fileSha256: text('file_sha256'),
     fileMime: text('file_mime'),
     fileSizeBytes: bigint('file_size_bytes', { mode: 'number' }),
+    fileName: text('file_name'),
     position: integer('position').notNull().default(0),
     addedById: uuid('added_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -700,4 +714,113 @@ export const usedNonces = pgTable(
     expiresAt: ts('expires_at').notNull(),
   },
   (t) => [index('used_nonces_expiry_idx').on(t.expiresAt)],
+);
+
+export const reviewDecisionEnum = pgEnum('review_decision', ['approved', 'changes_requested']);
+
+/** A second person's decision on a check: approval, or changes asked for with a comment. */
+export const checkReviews = pgTable(
+  'check_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    checkId: uuid('check_id')
+      .notNull()
+      .references(() => checks.id, { onDelete: 'cascade' }),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+    decision: reviewDecisionEnum('decision').notNull(),
+    comment: text('comment').notNull().default(''),
+    checkVersion: integer('check_version').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('check_reviews_check_idx').on(t.checkId, t.createdAt)],
+);
+
+/**
+ * Stored bytes (uploaded files, raw bodies of fetched pages), addressed by their SHA-256 so the
+ * same file is kept once. In the database, so every web process and a backup see them.
+ */
+export const fileBlobs = pgTable(
+  'file_blobs',
+  {
+    sha256: text('sha256').primaryKey(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    mime: text('mime').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('file_blobs_sha256_shape', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+);
+
+/** A checklist the desk follows for each claim; one template is the default. */
+export const checklistTemplates = pgTable(
+  'checklist_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** The steps, in order. */
+    items: text('items')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('checklist_templates_one_default')
+      .on(t.isDefault)
+      .where(sql`${t.isDefault}`),
+    check('checklist_templates_name_not_blank', sql`length(btrim(${t.name})) > 0`),
+  ],
+);
+
+/** One step of a claim's checklist, ticked by someone at some time. */
+export const claimChecklistItems = pgTable(
+  'claim_checklist_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    label: text('label').notNull(),
+    doneAt: ts('done_at'),
+    doneById: uuid('done_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('claim_checklist_items_claim_idx').on(t.claimId, t.position),
+    check('claim_checklist_items_label_not_blank', sql`length(btrim(${t.label})) > 0`),
+    check(
+      'claim_checklist_items_done_by_when',
+      sql`${t.doneById} is null or ${t.doneAt} is not null`,
+    ),
+  ],
+);
+
+/** Staff-internal notes on a claim; mentions name the users to notify. */
+export const claimNotes = pgTable(
+  'claim_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    mentionIds: uuid('mention_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('claim_notes_claim_idx').on(t.claimId, t.createdAt),
+    check('claim_notes_body_not_blank', sql`length(btrim(${t.body})) > 0`),
+  ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { UserCredentials, UserRepository } from '../core/ports.js';
 import type { UserAccount } from '../core/types.js';
 import type { Db } from './client.js';
@@ -149,6 +149,30 @@ export function userRepository(db: Db): UserRepository {
         .from(recoveryCodes)
         .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
       return row?.n ?? 0;
+    },
+    async findByHandles(handles) {
+      if (handles.length === 0) return [];
+      const wanted = [...new Set(handles.map((h) => h.toLowerCase()))];
+      const rows = await db
+        .select({ ...userColumns, local: sql<string>`lower(split_part(${users.email}, '@', 1))` })
+        .from(users)
+        .where(
+          and(
+            isNull(users.disabledAt),
+            or(
+              inArray(sql`lower(${users.email})`, wanted),
+              inArray(sql`lower(split_part(${users.email}, '@', 1))`, wanted),
+            ),
+          ),
+        );
+      const found: Array<(typeof rows)[number] & { handle: string }> = [];
+      for (const handle of wanted) {
+        const byEmail = rows.filter((row) => row.email.toLowerCase() === handle);
+        // A bare handle shared by two people names neither: better no notification than a wrong one.
+        const matches = byEmail.length > 0 ? byEmail : rows.filter((row) => row.local === handle);
+        if (matches.length === 1) found.push({ ...matches[0]!, handle });
+      }
+      return found.map(({ local: _local, ...user }) => user);
     },
     async createApiToken(values) {
       const [row] = await guarded(

@@ -20,6 +20,14 @@ import { createItemService } from '../core/item.service.js';
 import { createTipService } from '../core/tip.service.js';
 import { createTokenService } from '../core/token.service.js';
 import { createWatchTermService } from '../core/watch-term.service.js';
+import { createChecklistService } from '../core/checklist.service.js';
+import { createDeskService } from '../core/desk.service.js';
+import type { DocumentFetcher } from '../core/evidence.service.js';
+import { createNoteService } from '../core/note.service.js';
+import { createTriageService } from '../core/triage.service.js';
+import { createDocumentFetcher } from '../ingest/evidence/document-fetcher.js';
+import { createProductFetcher } from '../ingest/workers.js';
+import { createEventBus, type EventBus } from './event-bus.js';
 import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
@@ -49,6 +57,12 @@ import { watchTermRoutes } from './routes/watch-terms/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { sourceRoutes } from './routes/sources/index.js';
 import { statementRoutes } from './routes/statements/index.js';
+import { checklistRoutes } from './routes/checklists/index.js';
+import { deskRoutes } from './routes/desk/index.js';
+import { eventRoutes } from './routes/events/index.js';
+import { evidenceRoutes } from './routes/evidence/index.js';
+import { noteRoutes } from './routes/notes/index.js';
+import { triageRoutes } from './routes/triage/index.js';
 import { validatorCompiler } from './validation.js';
 
 /** What the app needs from the outside world. */
@@ -64,6 +78,12 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** The built desk (default: dist/desk of this checkout). */
   deskDir?: string;
+  /** Live changes for the events stream; one per process. */
+  events?: EventBus;
+  /** Fetches pages pasted as evidence; the guarded product fetcher by default. */
+  fetchDocument?: DocumentFetcher;
+  /** Interval of the events stream's keep-alive comments. Default 15 s. */
+  eventHeartbeatMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -150,6 +170,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     absoluteMs: config.sessionAbsoluteHours * 3_600_000,
   });
   const mailer = deps.mailer ?? createSmtpMailer(config.smtpUrl, config.smtpFrom);
+  const events = deps.events ?? createEventBus();
+  const fetchDocument =
+    deps.fetchDocument ??
+    createDocumentFetcher(
+      createProductFetcher({
+        baseUrl: config.baseUrl,
+        allowHosts: config.fetchAllowHosts,
+        maxBytes: config.fetchMaxBytes,
+        timeoutMs: config.fetchTimeoutMs,
+      }),
+    );
   const services = {
     auth,
     twoFactor: createTwoFactorService(repos, clock, guard, { secretKey }),
@@ -159,7 +190,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       onMailError: (error) => app.log.error({ err: error }, 'e-mail could not be sent'),
     }),
     userAdmin: createUserAdminService(repos, clock),
-    intake: createIntakeService(repos, clock),
+    intake: createIntakeService(repos, clock, events),
     tips: createTipService(repos, clock, checkIndex, {
       secretKey,
       powBits: config.tipPowBits,
@@ -170,11 +201,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     integrations: createIntegrationService(repos, clock, { secretKey }),
     categories: createCategoryService(repos, clock),
     sources: createSourceService(repos, clock),
-    items: createItemService(repos, clock),
-    claims: createClaimService(repos, clock),
-    checks: createCheckService(repos, clock),
+    items: createItemService(repos, clock, events),
+    claims: createClaimService(repos, clock, events),
+    checks: createCheckService(repos, clock, events),
     statements: createStatementService(repos, clock),
-    evidence: createEvidenceService(repos, clock),
+    evidence: createEvidenceService(
+      repos,
+      clock,
+      { fetchDocument, maxUploadBytes: config.uploadMaxBytes },
+      events,
+    ),
+    triage: createTriageService(repos, clock, events),
+    checklists: createChecklistService(repos, clock, events),
+    notes: createNoteService(repos, clock, events),
+    desk: createDeskService(repos, clock),
   };
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
@@ -197,6 +237,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await v1.register(tokenRoutes, services);
       await v1.register(webhookRoutes, services);
       await v1.register(watchTermRoutes, services);
+      await v1.register(triageRoutes, services);
+      await v1.register(checklistRoutes, services);
+      await v1.register(noteRoutes, services);
+      await v1.register(evidenceRoutes, {
+        evidence: services.evidence,
+        uploadMaxBytes: config.uploadMaxBytes,
+      });
+      await v1.register(deskRoutes, services);
+      await v1.register(eventRoutes, {
+        bus: events,
+        heartbeatMs: deps.eventHeartbeatMs ?? 15_000,
+      });
     },
     { prefix: '/api/v1' },
   );

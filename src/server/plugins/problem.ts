@@ -15,6 +15,8 @@ const statusByCode: Readonly<Record<DomainErrorCode, number>> = {
   constraint_violated: 422,
   invalid_transition: 409,
   publish_blocked: 422,
+  self_approval: 403,
+  fetch_failed: 422,
   unauthenticated: 401,
   forbidden: 403,
   rate_limited: 429,

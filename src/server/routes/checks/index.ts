@@ -1,14 +1,30 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { CheckService } from '../../../core/check.service.js';
-import { IdParams, errorResponses, pageOf, plain, plainPage } from '../common.js';
+import { Type } from 'typebox';
+import type { CheckService, CheckUpdateInput } from '../../../core/check.service.js';
+import { renderMarkdown } from '../../../core/markdown.js';
+import type { Principal } from '../../../core/ports.js';
+import type { Check, CheckStatus } from '../../../core/types.js';
+import '../../route-permission.js';
+import { IdParams, errorResponses, pageOf, plain } from '../common.js';
 import {
+  CheckActionSchema,
+  CheckCommentActionSchema,
   CheckCreateSchema,
+  CheckDiffQuery,
+  CheckDiffSchema,
   CheckListQuery,
+  CheckReasonActionSchema,
+  CheckReviewSchema,
   CheckSchema,
   CheckUpdateSchema,
   CheckVersionsSchema,
 } from './schema.js';
+
+/** A check as the API shows it: with its explanation rendered to safe HTML. */
+export function presentCheck(check: Check) {
+  return plain({ ...check, explanationHtml: renderMarkdown(check.explanation) });
+}
 
 /** /api/v1/checks */
 export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks: CheckService }) {
@@ -28,13 +44,12 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
     },
     async (request) => {
       const { limit = 25, cursor, q, status, category, rating } = request.query;
-      return plainPage(
-        await checks.list(request.principal, {
-          limit,
-          cursor,
-          filter: { q, status, categoryId: category, rating },
-        }),
-      );
+      const page = await checks.list(request.principal, {
+        limit,
+        cursor,
+        filter: { q, status, categoryId: category, rating },
+      });
+      return { items: page.items.map(presentCheck), nextCursor: page.nextCursor };
     },
   );
 
@@ -49,7 +64,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
         response: { 200: CheckSchema, ...errorResponses },
       },
     },
-    async (request) => plain(await checks.get(request.principal, request.params.id)),
+    async (request) => presentCheck(await checks.get(request.principal, request.params.id)),
   );
 
   app.get(
@@ -66,6 +81,45 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
     async (request) => plain(await checks.history(request.principal, request.params.id)),
   );
 
+  app.get(
+    '/checks/:id/diff',
+    {
+      config: { permission: 'checks.write' },
+      schema: {
+        tags,
+        summary: 'What changed between two saved versions (word and line diffs)',
+        params: IdParams,
+        querystring: CheckDiffQuery,
+        response: { 200: CheckDiffSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      plain(
+        await checks.diff(
+          request.principal,
+          request.params.id,
+          request.query.from,
+          request.query.to,
+        ),
+      ),
+  );
+
+  app.get(
+    '/checks/:id/reviews',
+    {
+      config: { permission: 'checks.write' },
+      schema: {
+        tags,
+        summary: 'Review decisions on a check (approvals, changes requested)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(CheckReviewSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await checks.reviews(request.principal, request.params.id)).map(plain),
+    }),
+  );
+
   app.post(
     '/checks',
     {
@@ -78,7 +132,7 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
       },
     },
     async (request, reply) =>
-      reply.status(201).send(plain(await checks.create(request.principal, request.body))),
+      reply.status(201).send(presentCheck(await checks.create(request.principal, request.body))),
   );
 
   app.patch(
@@ -97,7 +151,84 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
     },
     async (request) => {
       const { version, ...rest } = request.body;
-      return plain(await checks.update(request.principal, request.params.id, version, rest));
+      return presentCheck(await checks.update(request.principal, request.params.id, version, rest));
     },
   );
+
+  /** The review steps, each a move of the check's status with what that move needs. */
+  const actions: Array<{
+    path: string;
+    status: CheckStatus;
+    summary: string;
+    permission: 'checks.write' | 'checks.review' | 'checks.publish';
+    body:
+      typeof CheckActionSchema | typeof CheckCommentActionSchema | typeof CheckReasonActionSchema;
+    extra: (body: { comment?: string; reason?: string }) => Partial<CheckUpdateInput>;
+  }> = [
+    {
+      path: 'submit',
+      status: 'in_review',
+      summary: 'Submit a check for review by a second person',
+      permission: 'checks.write',
+      body: CheckActionSchema,
+      extra: () => ({}),
+    },
+    {
+      path: 'approve',
+      status: 'approved',
+      summary: "Approve a colleague's check (never your own)",
+      permission: 'checks.review',
+      body: CheckActionSchema,
+      extra: () => ({}),
+    },
+    {
+      path: 'request-changes',
+      status: 'draft',
+      summary: 'Send a check back to its author with what to change',
+      permission: 'checks.review',
+      body: CheckCommentActionSchema,
+      extra: (body) => ({ reviewComment: body.comment }),
+    },
+    {
+      path: 'publish',
+      status: 'published',
+      summary: 'Publish an approved check',
+      permission: 'checks.publish',
+      body: CheckActionSchema,
+      extra: () => ({}),
+    },
+    {
+      path: 'unpublish',
+      status: 'unpublished',
+      summary: 'Take a published check down, saying why',
+      permission: 'checks.publish',
+      body: CheckReasonActionSchema,
+      extra: (body) => ({ unpublishReason: body.reason }),
+    },
+  ];
+  for (const action of actions) {
+    app.post(
+      `/checks/:id/${action.path}`,
+      {
+        config: { permission: action.permission },
+        schema: {
+          tags,
+          summary: action.summary,
+          params: IdParams,
+          body: action.body,
+          response: { 200: CheckSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const body = request.body as { version: number; comment?: string; reason?: string };
+        const principal: Principal = request.principal;
+        return presentCheck(
+          await checks.update(principal, request.params.id, body.version, {
+            status: action.status,
+            ...action.extra(body),
+          }),
+        );
+      },
+    );
+  }
 }

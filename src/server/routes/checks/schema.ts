@@ -27,6 +27,10 @@ export const CheckSchema = Type.Object(
     language: Type.String(),
     publishedAt: Nullable(DateTime),
     firstPublishedAt: Nullable(DateTime),
+    unpublishReason: Nullable(Type.String()),
+    explanationHtml: Type.String({
+      description: 'The explanation rendered from Markdown and sanitised (safe to insert as HTML)',
+    }),
   },
   { $id: 'Check', description: 'A published or draft answer to a claim (kết quả kiểm chứng)' },
 );
@@ -56,7 +60,57 @@ export const CheckUpdateSchema = Type.Object(
     categoryId: Type.Optional(Nullable(Uuid)),
     status: Type.Optional(Type.Enum([...CHECK_STATUSES])),
     correctionReason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    reviewComment: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    unpublishReason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   },
+  { additionalProperties: false },
+);
+
+/** Body of the review actions: the version last read, and for some a comment or reason. */
+export const CheckActionSchema = Type.Object({ version: Version }, { additionalProperties: false });
+export const CheckCommentActionSchema = Type.Object(
+  { version: Version, comment: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+export const CheckReasonActionSchema = Type.Object(
+  { version: Version, reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+
+export const CheckReviewSchema = Type.Object({
+  id: Uuid,
+  checkId: Uuid,
+  reviewerId: Nullable(Uuid),
+  decision: Type.Enum(['approved', 'changes_requested']),
+  comment: Type.String(),
+  checkVersion: Type.Integer(),
+  createdAt: DateTime,
+});
+
+const DiffPartSchema = Type.Object({
+  op: Type.Enum(['equal', 'insert', 'delete']),
+  text: Type.String(),
+});
+const VersionRef = Type.Object({
+  version: Type.Integer(),
+  createdAt: DateTime,
+  editedById: Nullable(Uuid),
+});
+export const CheckDiffSchema = Type.Object({
+  from: VersionRef,
+  to: VersionRef,
+  fields: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      before: Type.Unknown(),
+      after: Type.Unknown(),
+      words: Type.Optional(Type.Array(DiffPartSchema)),
+      lines: Type.Optional(Type.Array(DiffPartSchema)),
+    }),
+  ),
+});
+export const CheckDiffQuery = Type.Object(
+  { from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );
 

@@ -33,12 +33,28 @@ export async function claimRoutes(
       },
     },
     async (request) => {
-      const { limit = 25, cursor, q, status, category, priority, assignee } = request.query;
+      const {
+        limit = 25,
+        cursor,
+        q,
+        status,
+        category,
+        priority,
+        assignee,
+        overdue,
+      } = request.query;
       return plainPage(
         await claims.list({
           limit,
           cursor,
-          filter: { q, status, categoryId: category, priority, assigneeId: assignee },
+          filter: {
+            q,
+            status,
+            categoryId: category,
+            priority,
+            assigneeId: assignee,
+            overdue,
+          },
         }),
       );
     },

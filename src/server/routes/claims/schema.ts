@@ -74,6 +74,7 @@ export const ClaimListQuery = Type.Object(
     category: Type.Optional(Uuid),
     priority: Type.Optional(Type.Enum([...PRIORITIES])),
     assignee: Type.Optional(Uuid),
+    overdue: Type.Optional(Type.Boolean({ description: 'Only open claims past their deadline' })),
   },
   { additionalProperties: false },
 );

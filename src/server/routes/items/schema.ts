@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CHANNELS, ITEM_STATUSES } from '../../../core/types.js';
+import { CHANNELS, ITEM_STATUSES, REJECTION_REASONS } from '../../../core/types.js';
 import {
   DateTime,
   Nullable,
@@ -34,6 +34,7 @@ export const ItemSchema = Type.Object(
     matchConfidence: Nullable(Type.Number()),
     places: Type.Array(Type.String(), { description: 'Administrative unit codes mentioned' }),
     watchTermHits: Type.Array(Type.String()),
+    dismissReason: Nullable(Type.Enum([...REJECTION_REASONS])),
   },
   { $id: 'Item', description: 'One piece of content from any channel (tin/bài), stored once' },
 );
