@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildTestApp, TEST_SECRET_KEY } from '../../test/app.js';
@@ -17,6 +18,8 @@ import { ROLES, type Role } from '../core/types.js';
 import { routeAccessPlugin, type RouteAccessEntry } from './plugins/route-access.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Routes that answer with an endless stream: called over a real socket, closed after the head. */
+const STREAMS = new Set(['GET /api/v1/events']);
 
 /** A concrete URL for a route pattern: ids are fresh UUIDs, other parameters a plain word. */
 function concrete(url: string): string {
@@ -47,6 +50,20 @@ for (const target of databaseTargets()) {
       await db.close();
     });
 
+    const openStream = async (method: string, url: string, headers: Record<string, string>) => {
+      if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      const abort = new AbortController();
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+        method,
+        headers,
+        signal: abort.signal,
+      });
+      const body = res.ok ? '' : await res.text();
+      abort.abort();
+      return { statusCode: res.status, body };
+    };
+
     const call = async (route: RouteAccessEntry, role: Role | null) => {
       const headers: Record<string, string> = {};
       if (role) {
@@ -54,6 +71,8 @@ for (const target of databaseTargets()) {
         const session = await createTestSession(db.repos, userIds.get(role)!);
         Object.assign(headers, session.headers);
       }
+      if (STREAMS.has(`${route.method} ${route.url}`))
+        return openStream(route.method, route.url, headers);
       return app.inject({
         method: route.method as 'GET',
         url: concrete(route.url),
@@ -75,6 +94,7 @@ for (const target of databaseTargets()) {
       const failures: string[] = [];
       for (const route of routes) {
         const label = `${route.method} ${route.url} [${route.access}]`;
+        if (process.env.MATRIX_DEBUG) console.error(label);
         const anonymous = await call(route, null);
         if (route.access === 'public') {
           if ([401, 403].includes(anonymous.statusCode)) {

@@ -23,6 +23,8 @@ export async function eventRoutes(
   app.get(
     '/events',
     {
+      // A HEAD of an endless stream would never end either.
+      exposeHeadRoute: false,
       config: { permission: 'events.read' },
       schema: {
         tags: ['events'],
