@@ -18,7 +18,8 @@ export type Permission =
   | 'tips.read'
   | 'watch-terms.write'
   | 'integrations.manage'
-  | 'users.manage';
+  | 'users.manage'
+  | 'reports.read';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'categories.write': ['admin'],
@@ -36,6 +37,7 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'watch-terms.write': ['admin', 'lead'],
   'integrations.manage': ['admin'],
   'users.manage': ['admin'],
+  'reports.read': ['admin', 'lead'],
 };
 
 /** Every permission: the scopes an API token may be limited to (or `*` for all of the role's). */

@@ -112,7 +112,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
           clock,
           options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
         );
-        if (deleted > 0) logger?.info({ deleted }, 'deleted tipsters\' contacts past retention');
+        if (deleted > 0) logger?.info({ deleted }, "deleted tipsters' contacts past retention");
       }
       return false;
     },
