@@ -40,34 +40,28 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   const suffix = randomBytes(3).toString('hex');
   const editor = await createTestUser(repos, 'editor');
   const lead = await createTestUser(repos, 'lead');
-  const category = await repos.categories.insert(
-    buildCategory({ nameVi: `Y tế – sức khỏe ${suffix}` }),
-  );
+  const category = await repos.categories.insert(buildCategory({ nameVi: `Y tế – sức khỏe` }));
 
   const okSource = await one(
     `insert into sources (name, kind, url, canonical_url, last_success_at)
      values ($1, 'feed', $2, $2, $3) returning id`,
-    [
-      `Báo Lam Giang ${suffix}`,
-      `https://baolamgiang.example/rss-${suffix}.xml`,
-      vn('2026-04-01T06:00:00'),
-    ],
+    [`Báo Lam Giang`, `https://baolamgiang.example/rss-${suffix}.xml`, vn('2026-04-01T06:00:00')],
   );
   await q(
     `insert into sources (name, kind, url, canonical_url, enabled, consecutive_failures,
        disabled_reason) values ($1, 'page', $2, $2, false, 12, 'Không truy cập được trong 7 ngày')`,
-    [`Trang tin xã Tân Lộc ${suffix}`, `https://tanloc.example/tin-${suffix}`],
+    [`Trang tin xã Tân Lộc`, `https://tanloc.example/tin-${suffix}`],
   );
 
   // Items: A seen three times in March (feed, feed, tip); B once (tip); C first in February and
   // again in March (staff); D only in April.
-  const formulaItemTitle = `=HYPERLINK("https://xau.example","Bấm vào đây") ${suffix}`;
+  const formulaItemTitle = `=HYPERLINK("https://xau.example","Bấm vào đây")`;
   const a = await intake(repos, {
     channel: 'feed',
     sourceId: okSource,
     url: `https://baolamgiang.example/tin/nuoc-may-${suffix}`,
     title: formulaItemTitle,
-    text: `Tin đồn nước máy ở phường Thành Lam nhiễm độc, người dân không nên dùng ${suffix}.`,
+    text: `Tin đồn nước máy ở phường Thành Lam nhiễm độc, người dân không nên dùng.`,
     sightingKey: `feed-a1-${suffix}`,
     seenAt: vn('2026-03-02T10:00:00'),
   });
@@ -86,25 +80,25 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   });
   const b = await intake(repos, {
     channel: 'tip',
-    text: `Nghe nói cầu Sông Lam sắp bị cấm xe tải từ tháng sau ${suffix}.`,
+    text: `Nghe nói cầu Sông Lam sắp bị cấm xe tải từ tháng sau.`,
     sightingKey: `tip-b-${suffix}`,
     seenAt: vn('2026-03-10T09:00:00'),
   });
   const c = await intake(repos, {
     channel: 'staff',
-    text: `Trường học toàn tỉnh nghỉ hai tuần vì cúm A ${suffix}.`,
+    text: `Trường học toàn tỉnh nghỉ hai tuần vì cúm A.`,
     sightingKey: `staff-c1-${suffix}`,
     seenAt: vn('2026-02-20T09:00:00'),
   });
   await intake(repos, {
     channel: 'staff',
-    text: `Trường học toàn tỉnh nghỉ hai tuần vì cúm A ${suffix}.`,
+    text: `Trường học toàn tỉnh nghỉ hai tuần vì cúm A.`,
     sightingKey: `staff-c2-${suffix}`,
     seenAt: vn('2026-03-03T09:00:00'),
   });
   await intake(repos, {
     channel: 'feed',
-    text: `Tin tháng Tư không thuộc kỳ báo cáo ${suffix}.`,
+    text: `Tin tháng Tư không thuộc kỳ báo cáo.`,
     seenAt: vn('2026-04-02T09:00:00'),
   });
   await q(`insert into tips (receipt_digest, item_id, text, created_at) values ($1, $2, $3, $4)`, [
@@ -163,7 +157,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
 
   // Published within its deadline: first response after 2 h, published after 9 h.
   const published = await claim({
-    text: `Nước máy ở phường Thành Lam nhiễm độc ${suffix}`,
+    text: `Nước máy ở phường Thành Lam nhiễm độc`,
     status: 'published',
     priority: 'high',
     createdAt: vn('2026-03-02T11:00:00'),
@@ -173,7 +167,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   });
   const publishedCheck = await check({
     claimId: published,
-    title: `Nước máy Thành Lam an toàn ${suffix}`,
+    title: `Nước máy Thành Lam an toàn`,
     rating: 'false',
     publishedAt: vn('2026-03-02T20:00:00'),
     categoryId: category.id,
@@ -181,7 +175,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   await q(`update items set matched_check_id = $1 where id = $2`, [publishedCheck, a]);
   // Assigned after 4 h, still being researched after its deadline.
   const researching = await claim({
-    text: `Cầu Sông Lam cấm xe tải ${suffix}`,
+    text: `Cầu Sông Lam cấm xe tải`,
     status: 'researching',
     priority: 'normal',
     createdAt: vn('2026-03-04T08:00:00'),
@@ -197,7 +191,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   });
   // Rejected after 1 h: a response, and not overdue work.
   await claim({
-    text: `Ý kiến về quy hoạch công viên ${suffix}`,
+    text: `Ý kiến về quy hoạch công viên`,
     status: 'rejected',
     rejectionReason: 'not_checkable',
     priority: 'urgent',
@@ -207,7 +201,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   });
   // From February, published late in March (216 h), then corrected.
   const corrected = await claim({
-    text: `Học sinh toàn tỉnh nghỉ học hai tuần ${suffix}`,
+    text: `Học sinh toàn tỉnh nghỉ học hai tuần`,
     status: 'corrected',
     priority: 'low',
     createdAt: vn('2026-02-25T10:00:00'),
@@ -216,7 +210,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   });
   const correctedCheck = await check({
     claimId: corrected,
-    title: `Không có thông báo nghỉ học hai tuần ${suffix}`,
+    title: `Không có thông báo nghỉ học hai tuần`,
     rating: 'misleading',
     publishedAt: vn('2026-03-06T10:00:00'),
   });
@@ -230,7 +224,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
     ],
   );
   // Untouched and overdue; its text would be a formula in a spreadsheet.
-  const formulaClaimText = `=1+2 “tin đồn” giá điện tăng gấp đôi ${suffix}`;
+  const formulaClaimText = `=1+2 “tin đồn” giá điện tăng gấp đôi`;
   const fresh = await claim({
     text: formulaClaimText,
     status: 'new',
@@ -239,7 +233,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
     dueAt: vn('2026-03-18T08:00:00'),
   });
   const later = await claim({
-    text: `Nhận định tháng Tư ${suffix}`,
+    text: `Nhận định tháng Tư`,
     status: 'new',
     priority: 'normal',
     createdAt: vn('2026-04-05T08:00:00'),
@@ -250,7 +244,7 @@ export async function buildReportFixture(db: TestDatabase): Promise<ReportFixtur
   return {
     categoryName: category.nameVi,
     claimIds: { published, researching, rejected: '', corrected, fresh, later },
-    sourceNames: { ok: `Báo Lam Giang ${suffix}`, off: `Trang tin xã Tân Lộc ${suffix}` },
+    sourceNames: { ok: `Báo Lam Giang`, off: `Trang tin xã Tân Lộc` },
     formulaClaimText,
     formulaItemTitle,
   };

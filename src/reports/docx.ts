@@ -9,6 +9,7 @@ import {
   BorderStyle,
   Document,
   Header,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -121,9 +122,10 @@ function centred(text: string | string[], style: RunStyle = {}, after = 0): Para
 function rule(cellWidth: number, lineWidth: number): Paragraph {
   const indent = Math.max(0, Math.round((cellWidth - lineWidth) / 2));
   return new Paragraph({
-    spacing: { before: 40, after: 60 },
+    // An empty line 6 pt high whose bottom border is the rule: clear of the text above it.
+    spacing: { before: 0, after: 80, line: 120, lineRule: LineRuleType.EXACT },
     indent: { left: indent, right: indent },
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     children: [],
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -537,6 +537,7 @@ for (const target of databaseTargets()) {
           readFileSync(join(docs, 'report-page-1.png')).subarray(1, 4).toString('latin1'),
           'PNG',
         );
+        rmSync(dir, { recursive: true, force: true });
       });
     }
   });

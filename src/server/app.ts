@@ -24,8 +24,10 @@ import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
 import type { Database } from '../db/client.js';
+import { createReportService } from '../reports/report.service.js';
 import { authPlugin } from './plugins/auth.js';
 import { problemPlugin } from './plugins/problem.js';
+import { activityReportRoutes } from './routes/activity-reports/index.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
 import { claimRoutes } from './routes/claims/index.js';
@@ -138,6 +140,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checks: createCheckService(repos, clock),
     statements: createStatementService(repos, clock),
     evidence: createEvidenceService(repos, clock),
+    reports: createReportService(database.db, clock, config.reports),
   };
   await app.register(
     async (v1) => {
@@ -153,6 +156,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         globalPerMinute: config.tipRateGlobal,
       });
       await v1.register(reportRoutes, services);
+      await v1.register(activityReportRoutes, services);
       await v1.register(tokenRoutes, services);
       await v1.register(webhookRoutes, services);
       await v1.register(watchTermRoutes, services);
