@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_ORGANISATION,
+  parseScheduleSpec,
+  type OrganisationSettings,
+  type ReportSchedule,
+} from './core/report.js';
 
 const splitList = (value: string): readonly string[] =>
   Object.freeze(
@@ -69,6 +75,26 @@ const EnvSchema = z.object({
     .optional(),
   SMTP_FROM: z.string().min(3).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(20_971_520),
+  REPORT_PARENT_BODY: z.string().max(200).default(DEFAULT_ORGANISATION.parentBody),
+  REPORT_ISSUING_BODY: z.string().min(1).max(200).default(DEFAULT_ORGANISATION.issuingBody),
+  REPORT_SYMBOL: z.string().min(1).max(50).default(DEFAULT_ORGANISATION.symbol),
+  REPORT_PLACE: z.string().min(1).max(100).default(DEFAULT_ORGANISATION.place),
+  REPORT_SIGNER_AUTHORITY: z.string().max(100).default(DEFAULT_ORGANISATION.signerAuthority),
+  REPORT_SIGNER_TITLE: z.string().min(1).max(100).default(DEFAULT_ORGANISATION.signerTitle),
+  REPORT_SIGNER_NAME: z.string().min(1).max(100).default(DEFAULT_ORGANISATION.signerName),
+  REPORT_DISTRIBUTION: z.string().max(2000).default(DEFAULT_ORGANISATION.recipients.join(';')),
+  REPORT_ARCHIVE: z.string().min(1).max(100).default(DEFAULT_ORGANISATION.archive),
+  REPORT_WEEKLY: z.string().default('mon 07:00'),
+  REPORT_MONTHLY: z.string().default('1 07:00'),
+  REPORT_EMAIL_FROM: z.string().min(3).default('Kiểm Chứng <kiemchung@localhost>'),
+  REPORT_RECIPIENTS: z
+    .string()
+    .regex(
+      /^([^@\s,]+@[^@\s,]+)(\s*,\s*[^@\s,]+@[^@\s,]+)*$/,
+      'must be e-mail addresses separated by commas',
+    )
+    .optional(),
+  REPORT_PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -116,6 +142,16 @@ export interface Config {
   readonly smtpFrom: string;
   /** Largest file uploaded as evidence, in bytes. */
   readonly uploadMaxBytes: number;
+  /** The activity report: the organisation on the document, the schedule, e-mail delivery. */
+  readonly reports: {
+    readonly organisation: OrganisationSettings;
+    readonly schedule: ReportSchedule;
+    /** Set when both SMTP_URL and REPORT_RECIPIENTS are. */
+    readonly email:
+      | { readonly smtpUrl: string; readonly from: string; readonly to: readonly string[] }
+      | undefined;
+    readonly pdfTimeoutMs: number;
+  };
 }
 
 function hostnameOf(url: string): string {
@@ -151,6 +187,15 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  const weekly = parseScheduleSpec('weekly', e.REPORT_WEEKLY);
+  if (!weekly.ok) problems.push(`REPORT_WEEKLY: ${weekly.message}`);
+  const monthly = parseScheduleSpec('monthly', e.REPORT_MONTHLY);
+  if (!monthly.ok) problems.push(`REPORT_MONTHLY: ${monthly.message}`);
+  if (e.REPORT_RECIPIENTS && !e.SMTP_URL) {
+    problems.push('REPORT_RECIPIENTS: reports are e-mailed through SMTP_URL, which is not set');
+  }
+  if (problems.length > 0 || !weekly.ok || !monthly.ok) throw new ConfigError(problems);
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   const baseUrl = (e.BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -187,6 +232,36 @@ export function loadConfig(
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultLocale: e.DEFAULT_LOCALE,
+    reports: Object.freeze({
+      organisation: Object.freeze({
+        parentBody: e.REPORT_PARENT_BODY,
+        issuingBody: e.REPORT_ISSUING_BODY,
+        symbol: e.REPORT_SYMBOL,
+        place: e.REPORT_PLACE,
+        signerAuthority: e.REPORT_SIGNER_AUTHORITY,
+        signerTitle: e.REPORT_SIGNER_TITLE,
+        signerName: e.REPORT_SIGNER_NAME,
+        recipients: Object.freeze(
+          e.REPORT_DISTRIBUTION.split(';')
+            .map((r) => r.trim())
+            .filter(Boolean),
+        ),
+        archive: e.REPORT_ARCHIVE,
+      }),
+      schedule: Object.freeze({
+        weekly: weekly.value as ReportSchedule['weekly'],
+        monthly: monthly.value as ReportSchedule['monthly'],
+      }),
+      email:
+        e.SMTP_URL && e.REPORT_RECIPIENTS
+          ? Object.freeze({
+              smtpUrl: e.SMTP_URL,
+              from: e.REPORT_EMAIL_FROM,
+              to: splitList(e.REPORT_RECIPIENTS),
+            })
+          : undefined,
+      pdfTimeoutMs: e.REPORT_PDF_TIMEOUT_MS,
+    }),
   });
 }
 

@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../db/client.js';
 import { registerAdminCommands } from './admin.command.js';
 import { registerEvalCommands } from './eval.command.js';
 import { registerIntakeCommands } from './intake.command.js';
+import { registerReportCommands } from './report.command.js';
 import { registerServerCommands } from './server.command.js';
 
 const program = new Command('kiemchung')
@@ -17,6 +18,7 @@ registerServerCommands(program);
 registerAdminCommands(program);
 registerEvalCommands(program);
 registerIntakeCommands(program);
+registerReportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,7 +31,8 @@ export type Permission =
   | 'watch-terms.write'
   | 'integrations.manage'
   | 'audit.read'
-  | 'users.manage';
+  | 'users.manage'
+  | 'reports.read';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'categories.write': ['admin'],
@@ -65,6 +66,7 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'integrations.manage': ['admin'],
   'audit.read': ['admin', 'lead'],
   'users.manage': ['admin'],
+  'reports.read': ['admin', 'lead'],
 };
 
 /**

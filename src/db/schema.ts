@@ -39,6 +39,7 @@ import {
   ROLES,
   SOURCE_KINDS,
 } from '../core/types.js';
+import { REPORT_FORMATS, REPORT_KINDS } from '../core/report.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -822,5 +823,37 @@ export const claimNotes = pgTable(
   (t) => [
     index('claim_notes_claim_idx').on(t.claimId, t.createdAt),
     check('claim_notes_body_not_blank', sql`length(btrim(${t.body})) > 0`),
+  ],
+);
+
+/**
+ * Activity reports made on schedule (weekly, monthly), kept so the desk can list and download
+ * them. One per kind, period and format: a second worker making the same report finds it made.
+ */
+export const generatedReports = pgTable(
+  'generated_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: REPORT_KINDS }).notNull(),
+    /** First instant of the period and the first instant after it. */
+    periodFrom: ts('period_from').notNull(),
+    periodTo: ts('period_to').notNull(),
+    /** The period's first and last day (YYYY-MM-DD, Vietnam time), as the document names them. */
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    format: text('format', { enum: REPORT_FORMATS }).notNull(),
+    bytes: bytea('bytes').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    createdAt: createdAt(),
+    /** When it was sent to the configured addresses, and why sending failed if it did. */
+    emailedAt: ts('emailed_at'),
+    emailError: text('email_error'),
+  },
+  (t) => [
+    uniqueIndex('generated_reports_period_key').on(t.kind, t.periodFrom, t.periodTo, t.format),
+    index('generated_reports_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    check('generated_reports_period_order', sql`${t.periodFrom} < ${t.periodTo}`),
+    check('generated_reports_kind', sql`${t.kind} in ('weekly', 'monthly')`),
+    check('generated_reports_format', sql`${t.format} in ('docx', 'pdf', 'xlsx', 'csv')`),
   ],
 );

@@ -45,6 +45,11 @@ export interface IngestWorkerOptions {
   /** Tipsters' contacts are deleted by the housekeeping loop under this policy. */
   contactRetention?: ContactRetention;
   logger?: LoopLogger & { info(obj: object, msg?: string): void };
+  /**
+   * Makes the weekly and monthly reports that are due (each once); run by the housekeeping loop
+   * every minute. Returns how many it made.
+   */
+  scheduledReports?: () => Promise<number>;
   /** Idle wait of the pipeline loop. Default 1 s. */
   pipelineIdleMs?: number;
   /** Idle wait of the polling loop. Default 15 s. */
@@ -113,6 +118,10 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
           options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
         );
         if (deleted > 0) logger?.info({ deleted }, "deleted tipsters' contacts past retention");
+      }
+      if (options.scheduledReports) {
+        const made = await options.scheduledReports();
+        if (made > 0) logger?.info({ made }, 'scheduled activity reports made');
       }
       return false;
     },

@@ -39,12 +39,14 @@ import type { Mailer } from '../core/ports.js';
 import { createTwoFactorService } from '../core/two-factor.service.js';
 import { createUserAdminService } from '../core/user-admin.service.js';
 import { createSmtpMailer } from './mailer.js';
+import { createReportService } from '../reports/report.service.js';
 import { authPlugin } from './plugins/auth.js';
 import { routeAccessPlugin } from './plugins/route-access.js';
 import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { deskPlugin } from './plugins/desk.js';
 import { problemPlugin } from './plugins/problem.js';
+import { activityReportRoutes } from './routes/activity-reports/index.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
 import { claimRoutes } from './routes/claims/index.js';
@@ -215,6 +217,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checklists: createChecklistService(repos, clock, events),
     notes: createNoteService(repos, clock, events),
     desk: createDeskService(repos, clock),
+    reports: createReportService(database.db, clock, config.reports),
   };
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
@@ -234,6 +237,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         globalPerMinute: config.tipRateGlobal,
       });
       await v1.register(reportRoutes, services);
+      await v1.register(activityReportRoutes, services);
       await v1.register(tokenRoutes, services);
       await v1.register(webhookRoutes, services);
       await v1.register(watchTermRoutes, services);

@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories.js';
 import { CheckIndex } from '../core/check-index.js';
 import { startIngestWorkers } from '../ingest/workers.js';
+import { runReportSchedule } from '../reports/report.service.js';
 import { buildApp } from './app.js';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
@@ -86,6 +87,8 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
           },
           homeProvinceCodes: config.homeProvinces,
           contactRetention: config.contactRetention,
+          scheduledReports: async () =>
+            (await runReportSchedule(database.db, clock, config.reports)).length,
           logger,
         });
 
