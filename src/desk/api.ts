@@ -189,7 +189,7 @@ export const queue = {
       do {
         const page: Page<QueueRow> = await request<Page<QueueRow>>(
           'GET',
-          `/queue${query({ view: 'claims', limit: QUEUE_PAGE, cursor })}`,
+          `/queue${query({ limit: QUEUE_PAGE, cursor })}`,
         );
         rows.push(...page.items);
         cursor = page.nextCursor;
@@ -206,9 +206,8 @@ export const queue = {
    */
   async incoming(): Promise<QueueCluster[]> {
     try {
-      return (
-        await request<Page<QueueCluster>>('GET', `/queue${query({ view: 'items', limit: 500 })}`)
-      ).items;
+      return (await request<Page<QueueCluster>>('GET', `/queue/untriaged${query({ limit: 500 })}`))
+        .items;
     } catch (error) {
       if (!(error instanceof ApiError && error.isMissingEndpoint)) throw error;
       const items = [
@@ -396,12 +395,12 @@ export const claims = {
   evidence: async (claimId: string) =>
     (await request<{ items: Evidence[] }>('GET', `/claims/${claimId}/evidence`)).items,
   addEvidenceUrl: (claimId: string, input: { url: string; title: string; note?: string }) =>
-    request<Evidence>('POST', `/claims/${claimId}/evidence`, { kind: 'url', ...input }),
+    request<Evidence>('POST', `/claims/${claimId}/evidence/capture`, input),
   addEvidenceFile: (claimId: string, file: File, title: string) => {
     const form = new FormData();
     form.set('title', title);
     form.set('file', file);
-    return request<Evidence>('POST', `/claims/${claimId}/evidence/files`, form);
+    return request<Evidence>('POST', `/claims/${claimId}/evidence/upload`, form);
   },
   checklist: async (claimId: string) =>
     (await request<{ items: ChecklistItem[] }>('GET', `/claims/${claimId}/checklist`)).items,

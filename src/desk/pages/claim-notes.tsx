@@ -131,7 +131,6 @@ export function NotesPanel({
                 aria-describedby="note-help"
                 aria-autocomplete="list"
                 aria-controls={candidates.length > 0 ? 'mention-list' : undefined}
-                aria-expanded={candidates.length > 0}
                 onChange={(event) => {
                   setBody(event.target.value);
                   setCaret(event.target.selectionStart);
