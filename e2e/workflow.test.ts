@@ -107,7 +107,9 @@ describe('the verification workflow in the desk', () => {
 
     await e.page.getByRole('button', { name: 'Bắt đầu viết kết quả' }).click();
     await e.page.getByLabel('Đánh giá').selectOption('false');
-    await e.page.getByLabel('Tóm tắt').fill('Sai: nước máy đạt chuẩn theo xét nghiệm ngày 20/11.');
+    await e.page
+      .getByLabel('Tóm tắt', { exact: true })
+      .fill('Sai: nước máy đạt chuẩn theo xét nghiệm ngày 20/11.');
     await e.page
       .getByRole('textbox', { name: 'Giải thích' })
       .fill('Công ty Cấp nước công bố **kết quả xét nghiệm**.\n\n<script>alert(1)</script>');
@@ -155,7 +157,9 @@ describe('the verification workflow in the desk', () => {
     assert.equal(served?.rating, 'false');
 
     // A correction: the reason is required and recorded with the versions.
-    await l.page.getByLabel('Tóm tắt').fill('Sai: nước máy đạt chuẩn theo xét nghiệm ngày 21/11.');
+    await l.page
+      .getByLabel('Tóm tắt', { exact: true })
+      .fill('Sai: nước máy đạt chuẩn theo xét nghiệm ngày 21/11.');
     await l.page.getByLabel('Lý do đính chính (công khai)').fill('Sửa ngày xét nghiệm.');
     await l.page.getByRole('button', { name: 'Lưu đính chính' }).click();
     await l.page.getByText('Sửa ngày xét nghiệm.').first().waitFor();
@@ -184,12 +188,13 @@ describe('the verification workflow in the desk', () => {
     const a = await signedIn(browser, server, editor, `/desk/claims/${claim.id}`);
     const b = await signedIn(browser, server, secondEditor, `/desk/claims/${claim.id}`);
     try {
-      for (const page of [a.page, b.page]) await page.getByLabel('Tóm tắt').waitFor();
-      await a.page.getByLabel('Tóm tắt').fill('Bản của biên tập viên A');
+      for (const page of [a.page, b.page])
+        await page.getByLabel('Tóm tắt', { exact: true }).waitFor();
+      await a.page.getByLabel('Tóm tắt', { exact: true }).fill('Bản của biên tập viên A');
       await a.page.getByRole('button', { name: 'Lưu bản nháp' }).click();
       await a.page.getByText('Đã lưu.').waitFor();
 
-      await b.page.getByLabel('Tóm tắt').fill('Bản của biên tập viên B');
+      await b.page.getByLabel('Tóm tắt', { exact: true }).fill('Bản của biên tập viên B');
       await b.page.getByRole('button', { name: 'Lưu bản nháp' }).click();
       const alert = b.page.getByRole('alert').filter({ hasText: 'Người khác vừa sửa mục này.' });
       await alert.waitFor();

@@ -460,11 +460,30 @@ export const reports = {
 
 // --- Dashboard -------------------------------------------------------------------------------
 
+/** GET /dashboard as the server sends it. */
+interface DashboardFigures {
+  openClaims: number;
+  overdueClaims: number;
+  medianFirstResponseSeconds: number | null;
+  medianTimeToPublicationSeconds: number | null;
+  verdicts: Dashboard['verdicts'];
+  itemsPerDay: Dashboard['itemsPerDay'];
+}
+
 export const dashboard = {
   /** The desk's figures; without the dashboard endpoint they are computed from the lists. */
   async load(): Promise<Dashboard> {
     try {
-      return await request<Dashboard>('GET', '/dashboard');
+      const figures = await request<DashboardFigures>('GET', '/dashboard');
+      const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
+      return {
+        open: figures.openClaims,
+        overdue: figures.overdueClaims,
+        medianFirstResponseHours: hours(figures.medianFirstResponseSeconds),
+        medianPublicationHours: hours(figures.medianTimeToPublicationSeconds),
+        verdicts: figures.verdicts,
+        itemsPerDay: figures.itemsPerDay,
+      };
     } catch (error) {
       if (!(error instanceof ApiError && error.isMissingEndpoint)) throw error;
       const [claimList, published, items] = await Promise.all([
