@@ -500,10 +500,17 @@ export const dashboard = {
 
 export const admin = {
   users: async () => (await request<Page<User>>('GET', '/users?limit=100')).items,
-  updateUser: (id: string, patch: { role?: Role; disabled?: boolean }) =>
-    request<User>('PATCH', `/users/${id}`, patch),
-  invite: (input: { email: string; role: Role; displayName?: string }) =>
-    request<{ link?: string }>('POST', '/invitations', input),
+  /** Changes an account; the version read with it guards against a colleague's change. */
+  updateUser: (user: User, patch: { role?: Role; disabled?: boolean }) =>
+    request<User>('PATCH', `/users/${user.id}`, { version: user.version, ...patch }),
+  /** Invites someone; without SMTP the answer carries the link to pass on. */
+  invite: async (input: { email: string; role: Role; displayName?: string }) => {
+    const { invitation } = await request<{ invitation: { link?: string } }>('POST', '/users', {
+      ...input,
+      displayName: input.displayName ?? input.email.split('@')[0],
+    });
+    return { link: invitation.link };
+  },
   categories: async () => (await request<Page<Category>>('GET', '/categories?limit=100')).items,
   createCategory: (input: { slug: string; nameVi: string; nameEn: string }) =>
     request<Category>('POST', '/categories', input),

@@ -55,6 +55,8 @@ export interface User {
   role: Role;
   totpEnabled?: boolean;
   disabledAt?: string | null;
+  /** Present in the administrators' list; sent back with changes. */
+  version?: number;
 }
 
 export interface Session {

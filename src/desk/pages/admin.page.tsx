@@ -68,8 +68,10 @@ function Users() {
 
   const change = async (id: string, patch: { role?: Role; disabled?: boolean }) => {
     setError(null);
+    const user = (users.data ?? []).find((u) => u.id === id);
+    if (!user) return;
     try {
-      const updated = await admin.updateUser(id, patch);
+      const updated = await admin.updateUser(user, patch);
       users.set((users.data ?? []).map((u) => (u.id === id ? updated : u)));
     } catch (caught) {
       setError(caught);
