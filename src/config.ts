@@ -8,6 +8,7 @@ import {
   type OrganisationSettings,
   type ReportSchedule,
 } from './core/report.js';
+import { DEFAULT_CONTACT_RETENTION } from './core/retention.js';
 
 const splitList = (value: string): readonly string[] =>
   Object.freeze(
@@ -62,8 +63,18 @@ const EnvSchema = z.object({
   TIP_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   TIP_RATE_GLOBAL: z.coerce.number().int().min(1).max(10_000_000).default(600),
   TIP_POW_BITS: z.coerce.number().int().min(0).max(28).default(0),
-  TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce.number().int().min(0).max(3650).default(90),
-  TIP_CONTACT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(DEFAULT_CONTACT_RETENTION.afterAnswerDays),
+  TIP_CONTACT_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(DEFAULT_CONTACT_RETENTION.maxDays),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(480),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
   LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),

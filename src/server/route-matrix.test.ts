@@ -94,7 +94,6 @@ for (const target of databaseTargets()) {
       const failures: string[] = [];
       for (const route of routes) {
         const label = `${route.method} ${route.url} [${route.access}]`;
-        if (process.env.MATRIX_DEBUG) console.error(label);
         const anonymous = await call(route, null);
         if (route.access === 'public') {
           if ([401, 403].includes(anonymous.statusCode)) {
