@@ -692,10 +692,33 @@ export interface TipRepository {
   insert(values: TipValues): Promise<TipRecord>;
   findByDigest(receiptDigest: string): Promise<TipRecord | undefined>;
   /**
-   * Deletes the contacts past their ceiling, or of tips answered or closed before
+   * Deletes the contacts past their stored ceiling, of tips received before `receivedBefore`
+   * (the ceiling as the policy stands now), or of tips answered or closed before
    * `answeredBefore`; returns the ids of the tips concerned.
    */
-  deleteExpiredContacts(now: Date, answeredBefore: Date): Promise<string[]>;
+  deleteExpiredContacts(now: Date, answeredBefore: Date, receivedBefore: Date): Promise<string[]>;
+}
+
+/** One stored group of settings: its JSON value and version (0 when never stored). */
+export interface StoredSetting {
+  value: unknown;
+  version: number;
+  updatedAt: Date | null;
+  updatedById: string | null;
+}
+/** Settings changed from the desk, one row per group. */
+export interface SettingsRepository {
+  get(key: string): Promise<StoredSetting | undefined>;
+  /**
+   * Stores `value` if the group is still at `expectedVersion` (0: not stored yet); otherwise
+   * reports the current version.
+   */
+  put(
+    key: string,
+    expectedVersion: number,
+    value: unknown,
+    by: string | null,
+  ): Promise<VersionedUpdate<StoredSetting>>;
 }
 
 /** One-time values (proof-of-work challenges, webhook deliveries) remembered until they expire. */
@@ -750,6 +773,7 @@ export interface Repositories {
   checklists: ChecklistRepository;
   notes: NoteRepository;
   desk: DeskRepository;
+  settings: SettingsRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -520,8 +520,13 @@ export const admin = {
   saveChecklistTemplate: (id: string, version: number, items: string[]) =>
     request<ChecklistTemplate>('PATCH', `/checklist-templates/${id}`, { version, items }),
   retention: () => request<RetentionSettings>('GET', '/settings/retention'),
-  saveRetention: (settings: RetentionSettings) =>
-    request<RetentionSettings>('PUT', '/settings/retention', settings),
+  /** Saves the policy; the version read guards against a colleague's change. */
+  saveRetention: (settings: Pick<RetentionSettings, 'version' | 'afterAnswerDays' | 'maxDays'>) =>
+    request<RetentionSettings>('PUT', '/settings/retention', {
+      version: settings.version,
+      afterAnswerDays: settings.afterAnswerDays,
+      maxDays: settings.maxDays,
+    }),
 };
 
 // --- Live updates ----------------------------------------------------------------------------

@@ -257,10 +257,15 @@ export interface ChecklistTemplate {
   isDefault: boolean;
 }
 
+/** GET /settings/retention: how long tipsters' contacts are kept. */
 export interface RetentionSettings {
+  /** 0 while the server's configuration applies. */
   version: number;
-  tipContactDays: number;
-  dismissedItemDays: number;
+  afterAnswerDays: number;
+  maxDays: number;
+  source: 'config' | 'database';
+  defaults: { afterAnswerDays: number; maxDays: number };
+  updatedAt: string | null;
 }
 
 export interface Dashboard {
