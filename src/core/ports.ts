@@ -3,6 +3,7 @@
  */
 import type { Actor, AuditEventInput } from './audit.js';
 import type { CursorPosition } from './pagination.js';
+import type { ActivityReport, ReportPeriod } from './report.js';
 import type { ItemAssessment, PipelineRepository } from './pipeline.js';
 import type { SourceHealthUpdate } from './source-health.js';
 import type { WatchTermRepository } from './watch-term.service.js';
@@ -483,14 +484,27 @@ export interface QueueCounts {
   overdue: number;
   untriagedItems: number;
 }
+/**
+ * The activity report's figures of a period, as the dashboard shows them: the same queries, so
+ * the two always agree (the report's lists — top claims, sources, corrections — left out).
+ */
+export type DashboardPeriodFigures = Pick<
+  ActivityReport,
+  'period' | 'intake' | 'items' | 'claims' | 'checks' | 'responseTimes'
+> & { overdue: Omit<ActivityReport['overdue'], 'examples'> };
 export interface DashboardFigures {
   openClaims: number;
   overdueClaims: number;
-  /** Medians over claims created in the window; null when there is nothing to measure. */
+  /**
+   * Medians over the window; null when there is nothing to measure. With a period they are
+   * the report's (from the claim's creation), otherwise from the first sighting.
+   */
   medianFirstResponseSeconds: number | null;
   medianTimeToPublicationSeconds: number | null;
   verdicts: Record<Rating, number>;
   itemsPerDay: Array<{ day: string; count: number }>;
+  /** Present when the dashboard was asked for a period. */
+  period?: DashboardPeriodFigures;
 }
 /** The desk's read models, computed in SQL. */
 export interface DeskRepository {
@@ -501,7 +515,10 @@ export interface DeskRepository {
     limit: number,
   ): Promise<QueueCluster[]>;
   queueCounts(filter: QueueFilter, now: Date): Promise<QueueCounts>;
-  dashboard(now: Date, options: { days: number; timeZone: string }): Promise<DashboardFigures>;
+  dashboard(
+    now: Date,
+    options: { days: number; timeZone: string; period?: ReportPeriod | undefined },
+  ): Promise<DashboardFigures>;
 }
 
 export interface UserValues {
