@@ -8,7 +8,7 @@ import {
   type OrganisationSettings,
   type ReportSchedule,
 } from './core/report.js';
-import { DEFAULT_CONTACT_RETENTION } from './core/retention.js';
+import { CONTACT_RETENTION_LIMITS, DEFAULT_CONTACT_RETENTION } from './core/retention.js';
 
 const splitList = (value: string): readonly string[] =>
   Object.freeze(
@@ -66,14 +66,14 @@ const EnvSchema = z.object({
   TIP_CONTACT_DAYS_AFTER_ANSWER: z.coerce
     .number()
     .int()
-    .min(0)
-    .max(3650)
+    .min(CONTACT_RETENTION_LIMITS.afterAnswerDays.min)
+    .max(CONTACT_RETENTION_LIMITS.afterAnswerDays.max)
     .default(DEFAULT_CONTACT_RETENTION.afterAnswerDays),
   TIP_CONTACT_MAX_DAYS: z.coerce
     .number()
     .int()
-    .min(1)
-    .max(3650)
+    .min(CONTACT_RETENTION_LIMITS.maxDays.min)
+    .max(CONTACT_RETENTION_LIMITS.maxDays.max)
     .default(DEFAULT_CONTACT_RETENTION.maxDays),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(480),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),

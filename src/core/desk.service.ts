@@ -3,6 +3,7 @@
  * untriaged items grouped by near-duplicate cluster, with counts per status) and the dashboard.
  */
 import { ValidationError } from './errors.js';
+import { parseReportPeriod, REPORT_TIME_ZONE } from './report.js';
 import { authorize } from './policy.js';
 import type {
   Clock,
@@ -89,19 +90,45 @@ export function createDeskService(repos: Repositories, clock: Clock) {
       queuePage(principal, input, (filter, _now, offset, limit) =>
         repos.desk.queueClusters(filter, offset, limit),
       ),
+    /**
+     * The desk's figures over the last `days` days, or over a period of report days (`from`,
+     * `to`, Vietnam time) with the activity report's own figures for it.
+     */
     async dashboard(
       principal: Principal,
-      input: { days?: number | undefined; timeZone?: string | undefined },
+      input: {
+        days?: number | undefined;
+        timeZone?: string | undefined;
+        from?: string | undefined;
+        to?: string | undefined;
+      },
     ): Promise<DashboardFigures & { days: number; timeZone: string; generatedAt: Date }> {
       authorize(principal, 'dashboard.read');
-      const days = input.days ?? 30;
-      const timeZone = input.timeZone ?? 'Asia/Ho_Chi_Minh';
+      const wantsPeriod = input.from !== undefined || input.to !== undefined;
+      if (wantsPeriod) {
+        const problems = [
+          ...(input.from === undefined ? [{ field: 'from', message: 'is required with to' }] : []),
+          ...(input.to === undefined ? [{ field: 'to', message: 'is required with from' }] : []),
+          ...(input.days !== undefined
+            ? [{ field: 'days', message: 'does not apply to a period (from, to)' }]
+            : []),
+          ...(input.timeZone !== undefined && input.timeZone !== REPORT_TIME_ZONE
+            ? [{ field: 'tz', message: `a period is counted in ${REPORT_TIME_ZONE} days` }]
+            : []),
+        ];
+        if (problems.length > 0) throw new ValidationError(problems);
+      }
+      const period = wantsPeriod ? parseReportPeriod(input.from!, input.to!) : undefined;
+      const days = period
+        ? Math.round((period.to.getTime() - period.from.getTime()) / 86_400_000)
+        : (input.days ?? 30);
+      const timeZone = period ? REPORT_TIME_ZONE : (input.timeZone ?? 'Asia/Ho_Chi_Minh');
       if (!knownTimeZone(timeZone)) {
         throw new ValidationError([{ field: 'tz', message: 'is not a known IANA time zone' }]);
       }
       const now = clock();
       return {
-        ...(await repos.desk.dashboard(now, { days, timeZone })),
+        ...(await repos.desk.dashboard(now, { days, timeZone, period })),
         days,
         timeZone,
         generatedAt: now,

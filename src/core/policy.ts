@@ -32,7 +32,9 @@ export type Permission =
   | 'integrations.manage'
   | 'audit.read'
   | 'users.manage'
-  | 'reports.read';
+  | 'reports.read'
+  | 'settings.read'
+  | 'settings.write';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'categories.write': ['admin'],
@@ -67,6 +69,9 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'audit.read': ['admin', 'lead'],
   'users.manage': ['admin'],
   'reports.read': ['admin', 'lead'],
+  // Leads see the policies they work under; only administrators change them.
+  'settings.read': ['admin', 'lead'],
+  'settings.write': ['admin'],
 };
 
 /**

@@ -3,6 +3,7 @@
  */
 import type { Actor, AuditEventInput } from './audit.js';
 import type { CursorPosition } from './pagination.js';
+import type { ActivityReport, ReportPeriod } from './report.js';
 import type { ItemAssessment, PipelineRepository } from './pipeline.js';
 import type { SourceHealthUpdate } from './source-health.js';
 import type { WatchTermRepository } from './watch-term.service.js';
@@ -483,14 +484,27 @@ export interface QueueCounts {
   overdue: number;
   untriagedItems: number;
 }
+/**
+ * The activity report's figures of a period, as the dashboard shows them: the same queries, so
+ * the two always agree (the report's lists — top claims, sources, corrections — left out).
+ */
+export type DashboardPeriodFigures = Pick<
+  ActivityReport,
+  'period' | 'intake' | 'items' | 'claims' | 'checks' | 'responseTimes'
+> & { overdue: Omit<ActivityReport['overdue'], 'examples'> };
 export interface DashboardFigures {
   openClaims: number;
   overdueClaims: number;
-  /** Medians over claims created in the window; null when there is nothing to measure. */
+  /**
+   * Medians over the window; null when there is nothing to measure. With a period they are
+   * the report's (from the claim's creation), otherwise from the first sighting.
+   */
   medianFirstResponseSeconds: number | null;
   medianTimeToPublicationSeconds: number | null;
   verdicts: Record<Rating, number>;
   itemsPerDay: Array<{ day: string; count: number }>;
+  /** Present when the dashboard was asked for a period. */
+  period?: DashboardPeriodFigures;
 }
 /** The desk's read models, computed in SQL. */
 export interface DeskRepository {
@@ -501,7 +515,10 @@ export interface DeskRepository {
     limit: number,
   ): Promise<QueueCluster[]>;
   queueCounts(filter: QueueFilter, now: Date): Promise<QueueCounts>;
-  dashboard(now: Date, options: { days: number; timeZone: string }): Promise<DashboardFigures>;
+  dashboard(
+    now: Date,
+    options: { days: number; timeZone: string; period?: ReportPeriod | undefined },
+  ): Promise<DashboardFigures>;
 }
 
 export interface UserValues {
@@ -692,10 +709,33 @@ export interface TipRepository {
   insert(values: TipValues): Promise<TipRecord>;
   findByDigest(receiptDigest: string): Promise<TipRecord | undefined>;
   /**
-   * Deletes the contacts past their ceiling, or of tips answered or closed before
+   * Deletes the contacts past their stored ceiling, of tips received before `receivedBefore`
+   * (the ceiling as the policy stands now), or of tips answered or closed before
    * `answeredBefore`; returns the ids of the tips concerned.
    */
-  deleteExpiredContacts(now: Date, answeredBefore: Date): Promise<string[]>;
+  deleteExpiredContacts(now: Date, answeredBefore: Date, receivedBefore: Date): Promise<string[]>;
+}
+
+/** One stored group of settings: its JSON value and version (0 when never stored). */
+export interface StoredSetting {
+  value: unknown;
+  version: number;
+  updatedAt: Date | null;
+  updatedById: string | null;
+}
+/** Settings changed from the desk, one row per group. */
+export interface SettingsRepository {
+  get(key: string): Promise<StoredSetting | undefined>;
+  /**
+   * Stores `value` if the group is still at `expectedVersion` (0: not stored yet); otherwise
+   * reports the current version.
+   */
+  put(
+    key: string,
+    expectedVersion: number,
+    value: unknown,
+    by: string | null,
+  ): Promise<VersionedUpdate<StoredSetting>>;
 }
 
 /** One-time values (proof-of-work challenges, webhook deliveries) remembered until they expire. */
@@ -750,6 +790,7 @@ export interface Repositories {
   checklists: ChecklistRepository;
   notes: NoteRepository;
   desk: DeskRepository;
+  settings: SettingsRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -23,6 +23,8 @@ import {
  * 1–31 January" counts exactly what happened on those days on the office's calendar.
  */
 export const REPORT_UTC_OFFSET_HOURS = 7;
+/** The same offset as an IANA zone, for SQL that groups by day. */
+export const REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** Longest period one report covers: a year (a leap year's 366 days). */
 export const MAX_REPORT_DAYS = 366;
 
@@ -259,7 +261,11 @@ export interface ActivityReport {
     /** New items attached to a claim. */
     linkedToClaims: number;
   };
-  /** Claims created in the period, by their state now; every state listed. */
+  /**
+   * Claims created in the period, by their state when the report is made (not on the period's
+   * last day: the workflow keeps no history of states that could be queried cheaply, so a report
+   * of a past period made again later may show claims further along); every state listed.
+   */
   claims: { created: number; byState: Array<{ status: ClaimStatus; count: number }> };
   /** Checks first published in the period. */
   checks: {

@@ -12,7 +12,12 @@ import { storeItems } from './intake.service.js';
 import type { Clock, Principal, Repositories } from './ports.js';
 import { issueChallenge, verifySolution, type PowChallenge } from './proof-of-work.js';
 import { generateReceiptCode, receiptCodeDigest, receiptCodeLookupKey } from './receipt-code.js';
-import { contactCeiling, DEFAULT_CONTACT_RETENTION, type ContactRetention } from './retention.js';
+import {
+  contactCeiling,
+  DEFAULT_CONTACT_RETENTION,
+  effectiveContactRetention,
+  type ContactRetention,
+} from './retention.js';
 import type { Check, Rating } from './types.js';
 import { redactPersonalData } from '../text/redact.js';
 
@@ -195,8 +200,15 @@ export function createTipService(
           answerCheckId: answer?.checkId ?? null,
           language: prepared.values.language,
           createdAt: now,
+          // The ceiling under the policy in force now (the desk may have changed it).
           contactDeleteAfter: contact
-            ? contactCeiling(now, options.contactRetention ?? DEFAULT_CONTACT_RETENTION)
+            ? contactCeiling(
+                now,
+                await effectiveContactRetention(
+                  tx,
+                  options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
+                ),
+              )
             : null,
         });
         await tx.audit.append({

@@ -20,7 +20,9 @@ import {
   type Priority,
   type Rating,
 } from '../core/types.js';
+import type { ReportPeriod } from '../core/report.js';
 import type { Db } from './client.js';
+import { reportRepository } from './report.repo.js';
 import { rowsOf } from './repo-support.js';
 
 const OPEN = sql.raw(OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(', '));
@@ -192,7 +194,8 @@ export function deskRepository(db: Db): DeskRepository {
       };
     },
 
-    async dashboard(now, { days, timeZone }) {
+    async dashboard(now, { days, timeZone, period }) {
+      if (period) return periodDashboard(db, now, period);
       const since = new Date(now.getTime() - days * 86_400_000);
       const [figures] = await rowsOf<Record<string, unknown>>(
         db,
@@ -245,5 +248,45 @@ export function deskRepository(db: Db): DeskRepository {
       };
       return result;
     },
+  };
+}
+
+/**
+ * The dashboard of a period: every period figure comes from the activity report's queries
+ * (report.repo.ts), so the desk and the document cannot disagree. Open and overdue claims are
+ * the desk's load now, whatever the period.
+ */
+async function periodDashboard(db: Db, now: Date, period: ReportPeriod): Promise<DashboardFigures> {
+  const report = reportRepository(db);
+  // One after another: PGlite serialises anyway, and a pool has other requests to serve.
+  const intake = {
+    byChannel: await report.intakeByChannel(period),
+    tipsReceived: await report.tipsReceived(period),
+  };
+  const items = await report.itemsSummary(period);
+  const claims = await report.claimsByState(period);
+  const checks = await report.checksPublished(period);
+  const responseTimes = await report.responseTimes(period);
+  const { examples: _examples, ...overdue } = await report.overdue(period, now);
+  const itemsPerDay = await report.newItemsPerDay(period);
+  const [load] = await rowsOf<{ open_claims: number; overdue_claims: number }>(
+    db,
+    sql`select
+          (select count(*)::int from claims where status in (${OPEN})) as open_claims,
+          (select count(*)::int from claims
+             where status in (${OPEN}) and due_at < ${iso(now)}) as overdue_claims`,
+  );
+  const seconds = (hours: number | null) => (hours === null ? null : Math.round(hours * 3600));
+  return {
+    openClaims: Number(load?.open_claims ?? 0),
+    overdueClaims: Number(load?.overdue_claims ?? 0),
+    medianFirstResponseSeconds: seconds(responseTimes.firstResponse.medianHours),
+    medianTimeToPublicationSeconds: seconds(responseTimes.publication.medianHours),
+    verdicts: Object.fromEntries(checks.byVerdict.map((r) => [r.rating, r.count])) as Record<
+      Rating,
+      number
+    >,
+    itemsPerDay,
+    period: { period, intake, items, claims, checks, responseTimes, overdue },
   };
 }

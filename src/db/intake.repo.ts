@@ -34,13 +34,14 @@ export function tipRepository(db: Db): TipRepository {
         .where(eq(tips.receiptDigest, receiptDigest));
       return row;
     },
-    async deleteExpiredContacts(now, answeredBefore) {
+    async deleteExpiredContacts(now, answeredBefore, receivedBefore) {
       // An answered tip's updated_at is when it was answered: tips are not edited afterwards.
       const rows = await db
         .update(tips)
         .set({ contactEncrypted: null, contactDeleteAfter: null, updatedAt: now })
         .where(
           sql`${tips.contactEncrypted} is not null and (${tips.contactDeleteAfter} <= ${now.toISOString()}::timestamptz
+            or ${tips.createdAt} <= ${receivedBefore.toISOString()}::timestamptz
             or (${tips.status} in ('answered', 'closed')
               and coalesce(${tips.closedAt}, ${tips.updatedAt}) <= ${answeredBefore.toISOString()}::timestamptz))`,
         )

@@ -14,7 +14,13 @@
  *   no publication by then; rejected and merged claims are not work left undone.
  */
 import { sql } from 'drizzle-orm';
-import type { ActivityReport, DelayStats, ReportPeriod } from '../core/report.js';
+import {
+  localDay,
+  REPORT_TIME_ZONE,
+  type ActivityReport,
+  type DelayStats,
+  type ReportPeriod,
+} from '../core/report.js';
 import {
   CHANNELS,
   CLAIM_STATUSES,
@@ -76,6 +82,28 @@ export function reportRepository(db: Db) {
       newItems: r.count,
       sightings: seen.get(r.key) ?? 0,
     }));
+  };
+
+  /** New items per Vietnamese calendar day of the period, every day listed. */
+  const newItemsPerDay = async (
+    period: ReportPeriod,
+  ): Promise<Array<{ day: string; count: number }>> => {
+    const { from, to } = bounds(period);
+    const rows = await rowsOf<{ day: string; n: number }>(
+      db,
+      sql`select to_char(first_seen_at at time zone ${REPORT_TIME_ZONE}, 'YYYY-MM-DD') as day,
+            count(*)::int as n
+          from items
+          where first_seen_at >= ${from}::timestamptz and first_seen_at < ${to}::timestamptz
+          group by 1`,
+    );
+    const counts = new Map(rows.map((r) => [r.day, num(r.n)]));
+    const days: Array<{ day: string; count: number }> = [];
+    for (let t = period.from.getTime(); t < period.to.getTime(); t += 86_400_000) {
+      const day = localDay(new Date(t));
+      days.push({ day, count: counts.get(day) ?? 0 });
+    }
+    return days;
   };
 
   const tipsReceived = async (period: ReportPeriod) => {
@@ -337,6 +365,7 @@ export function reportRepository(db: Db) {
 
   return {
     intakeByChannel,
+    newItemsPerDay,
     tipsReceived,
     itemsSummary,
     claimsByState,

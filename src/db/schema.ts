@@ -857,3 +857,19 @@ export const generatedReports = pgTable(
     check('generated_reports_format', sql`${t.format} in ('docx', 'pdf', 'xlsx', 'csv')`),
   ],
 );
+
+/**
+ * Settings an administrator changes from the desk, one row per group (`retention`…), each a
+ * JSON value checked by core. A group without a row takes its values from the configuration.
+ */
+export const settings = pgTable(
+  'settings',
+  {
+    key: text('key').primaryKey(),
+    value: jsonb('value').notNull(),
+    updatedAt: updatedAt(),
+    updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+    version: version(),
+  },
+  (t) => [check('settings_key_shape', sql`${t.key} ~ '^[a-z][a-z0-9_.-]{0,63}$'`)],
+);

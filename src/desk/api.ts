@@ -12,8 +12,11 @@ import type {
   ChecklistTemplate,
   Claim,
   ClaimDetail,
+  ActivityFigures,
   Dashboard,
   Evidence,
+  ExportList,
+  GeneratedReport,
   Item,
   Note,
   Page,
@@ -23,6 +26,7 @@ import type {
   QueueRow,
   Rating,
   RejectionReason,
+  ReportFileFormat,
   RetentionSettings,
   Role,
   Session,
@@ -458,6 +462,73 @@ export const reports = {
     request<{ item: Item; created: boolean }>('POST', '/reports', input),
 };
 
+// --- Activity reports --------------------------------------------------------------------------
+
+/** A file the server made, ready to be saved. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** The name from Content-Disposition (RFC 6266: filename* first), or `fallback`. */
+export function filenameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed escape: fall through to the plain name.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallback;
+}
+
+export const activityReports = {
+  /** The figures the document prints for the period (first and last day included). */
+  figures: (from: string, to: string) =>
+    request<ActivityFigures>('GET', `/reports/activity${query({ from, to })}`),
+  /** Makes the document (docx, pdf) or an export (xlsx, csv of `what`) for the period. */
+  async render(input: {
+    from: string;
+    to: string;
+    format: ReportFileFormat;
+    what?: ExportList;
+  }): Promise<DownloadedFile> {
+    const response = await fetch(`${BASE}/reports/activity`, {
+      method: 'POST',
+      headers: {
+        accept: '*/*',
+        'content-type': 'application/json',
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      body: JSON.stringify(input),
+      credentials: 'same-origin',
+    });
+    if (!response.ok) {
+      const data = safeJson(await response.text());
+      const problem: Problem =
+        data && typeof data === 'object' && 'code' in data
+          ? { ...(data as Problem), status: response.status }
+          : { title: response.statusText, status: response.status, code: 'http_error' };
+      if (response.status === 401) onUnauthenticated?.();
+      throw new ApiError(problem);
+    }
+    return {
+      blob: await response.blob(),
+      filename: filenameOf(
+        response.headers.get('content-disposition'),
+        `bao-cao-${input.from}-den-${input.to}.${input.format}`,
+      ),
+    };
+  },
+  /** Reports the server made on schedule, newest first. */
+  generated: async () =>
+    (await request<Page<GeneratedReport>>('GET', '/reports/generated?limit=50')).items,
+  /** Where a scheduled report is downloaded (a plain link: the session cookie goes with it). */
+  generatedUrl: (id: string) => `${BASE}/reports/generated/${encodeURIComponent(id)}`,
+};
+
 // --- Dashboard -------------------------------------------------------------------------------
 
 /** GET /dashboard as the server sends it. */
@@ -520,8 +591,13 @@ export const admin = {
   saveChecklistTemplate: (id: string, version: number, items: string[]) =>
     request<ChecklistTemplate>('PATCH', `/checklist-templates/${id}`, { version, items }),
   retention: () => request<RetentionSettings>('GET', '/settings/retention'),
-  saveRetention: (settings: RetentionSettings) =>
-    request<RetentionSettings>('PUT', '/settings/retention', settings),
+  /** Saves the policy; the version read guards against a colleague's change. */
+  saveRetention: (settings: Pick<RetentionSettings, 'version' | 'afterAnswerDays' | 'maxDays'>) =>
+    request<RetentionSettings>('PUT', '/settings/retention', {
+      version: settings.version,
+      afterAnswerDays: settings.afterAnswerDays,
+      maxDays: settings.maxDays,
+    }),
 };
 
 // --- Live updates ----------------------------------------------------------------------------

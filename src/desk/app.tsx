@@ -20,6 +20,7 @@ const ClusterPage = lazy(() => import('./pages/cluster.page.js'));
 const DashboardPage = lazy(() => import('./pages/dashboard.page.js'));
 const AdminPage = lazy(() => import('./pages/admin.page.js'));
 const ReportPage = lazy(() => import('./pages/report.page.js'));
+const ActivityReportPage = lazy(() => import('./pages/activity-report.page.js'));
 
 type Gate =
   | { state: 'loading' }
@@ -95,6 +96,7 @@ function Routes() {
     page = <ClusterPage id={params.id!} />;
   else if (path === '/dashboard') page = <DashboardPage />;
   else if (path === '/report') page = <ReportPage />;
+  else if (path === '/reports') page = <ActivityReportPage />;
   else if (path === '/admin' || path.startsWith('/admin/')) page = <AdminPage path={path} />;
   else
     page = (
@@ -149,6 +151,9 @@ function Frame({
         { to: '/dashboard', label: t('nav.dashboard'), active: path === '/dashboard' },
         ...(role && abilities.report(role)
           ? [{ to: '/report', label: t('nav.report'), active: path === '/report' }]
+          : []),
+        ...(role && abilities.activityReport(role)
+          ? [{ to: '/reports', label: t('nav.activity'), active: path === '/reports' }]
           : []),
         ...(role && abilities.admin(role)
           ? [{ to: '/admin', label: t('nav.admin'), active: path.startsWith('/admin') }]

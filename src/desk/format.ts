@@ -36,6 +36,20 @@ export function formatDay(iso: string, language: string): string {
   ).format(new Date(iso));
 }
 
+/** A calendar day written YYYY-MM-DD, with its year, e.g. "01/03/2026"; the same everywhere. */
+export function formatCalendarDay(day: string, language: string): string {
+  return cached(
+    `cd:${language}`,
+    () =>
+      new Intl.DateTimeFormat(localeTag(language), {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+  ).format(new Date(`${day}T00:00:00Z`));
+}
+
 /** A whole number with the language's grouping, e.g. "10.000" in Vietnamese. */
 export function formatNumber(value: number, language: string): string {
   return cached(`n:${language}`, () => new Intl.NumberFormat(localeTag(language))).format(value);

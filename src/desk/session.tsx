@@ -26,4 +26,6 @@ export const abilities = {
   publish: (role: Role) => ranks[role] >= ranks.lead,
   admin: (role: Role) => role === 'admin',
   report: (role: Role) => role !== 'press',
+  /** The activity report (`reports.read`). */
+  activityReport: (role: Role) => role === 'admin' || role === 'lead',
 };

@@ -257,10 +257,15 @@ export interface ChecklistTemplate {
   isDefault: boolean;
 }
 
+/** GET /settings/retention: how long tipsters' contacts are kept. */
 export interface RetentionSettings {
+  /** 0 while the server's configuration applies. */
   version: number;
-  tipContactDays: number;
-  dismissedItemDays: number;
+  afterAnswerDays: number;
+  maxDays: number;
+  source: 'config' | 'database';
+  defaults: { afterAnswerDays: number; maxDays: number };
+  updatedAt: string | null;
 }
 
 export interface Dashboard {
@@ -292,4 +297,56 @@ export interface Problem {
   code: string;
   errors?: Array<{ field: string; message: string }>;
   currentVersion?: number;
+}
+
+/** Median, 90th percentile and deadline keeping of one kind of delay (activity report). */
+export interface DelayStats {
+  count: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  withDeadline: number;
+  withinDeadline: number;
+}
+
+/** GET /reports/activity: the figures the report document prints for a period. */
+export interface ActivityFigures {
+  period: { firstDay: string; lastDay: string };
+  intake: {
+    byChannel: Array<{ channel: Channel; newItems: number; sightings: number }>;
+    tipsReceived: number;
+  };
+  items: {
+    newItems: number;
+    sightings: number;
+    duplicates: number;
+    matched: number;
+    linkedToClaims: number;
+  };
+  claims: { created: number; byState: Array<{ status: ClaimStatus; count: number }> };
+  checks: {
+    published: number;
+    byVerdict: Array<{ rating: Rating; count: number }>;
+    byCategory: Array<{ category: string | null; count: number }>;
+  };
+  responseTimes: { firstResponse: DelayStats; publication: DelayStats };
+  overdue: { missed: number; stillOpen: number };
+  corrections: { count: number };
+}
+
+export const REPORT_FILE_FORMATS = ['docx', 'pdf', 'xlsx', 'csv'] as const;
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
+export const EXPORT_LISTS = ['claims', 'checks', 'items'] as const;
+export type ExportList = (typeof EXPORT_LISTS)[number];
+
+/** A weekly or monthly report made on schedule by the server. */
+export interface GeneratedReport {
+  id: string;
+  kind: 'weekly' | 'monthly';
+  firstDay: string;
+  lastDay: string;
+  format: ReportFileFormat;
+  sizeBytes: number;
+  createdAt: string;
+  emailedAt: string | null;
+  emailError: string | null;
 }

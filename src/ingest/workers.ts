@@ -14,7 +14,7 @@ import { createLinkPageFetcher } from './pipeline/link-pages.js';
 import { createSourcePoller, type SourcePoller } from './poll/source-poller.js';
 import {
   DEFAULT_CONTACT_RETENTION,
-  purgeExpiredContacts,
+  purgeContactsUnderPolicy,
   type ContactRetention,
 } from '../core/retention.js';
 
@@ -42,7 +42,10 @@ export interface IngestWorkerOptions {
   clock: Clock;
   fetch: FetchSettings;
   homeProvinceCodes: readonly string[];
-  /** Tipsters' contacts are deleted by the housekeeping loop under this policy. */
+  /**
+   * Tipsters' contacts are deleted by the housekeeping loop under the policy stored from the
+   * desk, or this one (the configuration's) when none is stored.
+   */
   contactRetention?: ContactRetention;
   logger?: LoopLogger & { info(obj: object, msg?: string): void };
   /**
@@ -112,7 +115,8 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
       if (now.getTime() - lastPurge > 3_600_000) {
         lastPurge = now.getTime();
         await repos.nonces.purgeExpired(now);
-        const deleted = await purgeExpiredContacts(
+        // The policy is read each time: an administrator may have changed it from the desk.
+        const deleted = await purgeContactsUnderPolicy(
           repos,
           clock,
           options.contactRetention ?? DEFAULT_CONTACT_RETENTION,

@@ -556,7 +556,8 @@ function sections(report: ActivityReport): Array<Paragraph | Table> {
   out.push(
     body(
       'Kỳ báo cáo tính theo giờ Việt Nam. Tin, bài mới là tin, bài được ghi nhận lần đầu trong kỳ; ' +
-        'lượt ghi nhận gồm cả lần đầu và các lần tin, bài được gửi đến hoặc xuất hiện lại; lượt trùng lặp là các lần xuất hiện lại.',
+        'lượt ghi nhận gồm cả lần đầu và các lần tin, bài được gửi đến hoặc xuất hiện lại; lượt trùng lặp là các lần xuất hiện lại. ' +
+        'Trạng thái của nhận định là trạng thái tại thời điểm lập báo cáo, không phải tại ngày cuối kỳ.',
     ),
   );
   out.push(

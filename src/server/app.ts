@@ -38,6 +38,7 @@ import { createCredentialGuard } from '../core/credential-guard.js';
 import type { Mailer } from '../core/ports.js';
 import { createTwoFactorService } from '../core/two-factor.service.js';
 import { createUserAdminService } from '../core/user-admin.service.js';
+import { createRetentionService } from '../core/retention.js';
 import { createSmtpMailer } from './mailer.js';
 import { createReportService } from '../reports/report.service.js';
 import { authPlugin } from './plugins/auth.js';
@@ -65,6 +66,7 @@ import { eventRoutes } from './routes/events/index.js';
 import { evidenceRoutes } from './routes/evidence/index.js';
 import { noteRoutes } from './routes/notes/index.js';
 import { triageRoutes } from './routes/triage/index.js';
+import { settingsRoutes } from './routes/settings/index.js';
 import { validatorCompiler } from './validation.js';
 
 /** What the app needs from the outside world. */
@@ -218,6 +220,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     notes: createNoteService(repos, clock, events),
     desk: createDeskService(repos, clock),
     reports: createReportService(database.db, clock, config.reports),
+    retention: createRetentionService(repos, clock, config.contactRetention),
   };
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
@@ -249,6 +252,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         uploadMaxBytes: config.uploadMaxBytes,
       });
       await v1.register(deskRoutes, services);
+      await v1.register(settingsRoutes, services);
       await v1.register(eventRoutes, {
         bus: events,
         heartbeatMs: deps.eventHeartbeatMs ?? 15_000,

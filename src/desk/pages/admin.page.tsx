@@ -383,15 +383,20 @@ function TemplateEditor({
 function Retention() {
   const { t } = useTranslation();
   const retention = useResource(() => admin.retention(), []);
+  const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="retention-title">
       <h2 id="retention-title">{t('admin.retention.title')}</h2>
+      <p role="status">{saved ? t('admin.retention.saved') : ''}</p>
       <Loaded resource={retention}>
         {(settings) => (
           <RetentionForm
             key={settings.version}
             settings={settings}
-            onSaved={(saved) => retention.set(saved)}
+            onSaved={(value) => {
+              retention.set(value);
+              setSaved(true);
+            }}
             onReload={() => void retention.reload()}
           />
         )}
@@ -409,7 +414,7 @@ function RetentionForm({
   onSaved: (s: RetentionSettings) => void;
   onReload: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [value, setValue] = useState(settings);
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -423,23 +428,38 @@ function RetentionForm({
       else setError(caught);
     }
   };
+  const limits = { afterAnswerDays: { min: 0, max: 3650 }, maxDays: { min: 1, max: 3650 } };
   return (
     <form onSubmit={(event) => void save(event)} className="stack">
       {conflict && <ConflictNotice onReload={onReload} />}
-      {(['tipContactDays', 'dismissedItemDays'] as const).map((field) => (
+      <p id="retention-source">
+        {settings.source === 'config'
+          ? t('admin.retention.fromConfig', settings.defaults)
+          : t('admin.retention.fromDatabase', {
+              ...settings.defaults,
+              when: formatDateTime(settings.updatedAt, i18n.language),
+            })}
+      </p>
+      {(['afterAnswerDays', 'maxDays'] as const).map((field) => (
         <div className="field" key={field}>
           <label htmlFor={`retention-${field}`}>{t(`admin.retention.${field}`)}</label>
           <input
             id={`retention-${field}`}
             type="number"
-            min={1}
-            max={3650}
+            inputMode="numeric"
+            min={limits[field].min}
+            max={field === 'afterAnswerDays' ? value.maxDays : limits[field].max}
+            step={1}
             required
+            aria-describedby="retention-help"
             value={value[field]}
             onChange={(event) => setValue({ ...value, [field]: Number(event.target.value) })}
           />
         </div>
       ))}
+      <p id="retention-help" className="help">
+        {t('admin.retention.help')}
+      </p>
       {error !== null && <ErrorNotice error={error} />}
       <button type="submit">{t('common.save')}</button>
     </form>

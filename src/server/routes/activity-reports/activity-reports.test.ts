@@ -78,6 +78,67 @@ for (const target of databaseTargets()) {
       assert.match(bad.body, /after it ends/);
     });
 
+    test('the dashboard of a period shows exactly the report’s figures for it', async () => {
+      const period = 'from=2026-03-01&to=2026-03-31';
+      const reportRes = await app.inject({
+        url: `/api/v1/reports/activity?${period}`,
+        headers: lead.headers,
+      });
+      const dashboardRes = await app.inject({
+        url: `/api/v1/dashboard?${period}`,
+        headers: lead.headers,
+      });
+      assert.equal(reportRes.statusCode, 200, reportRes.body);
+      assert.equal(dashboardRes.statusCode, 200, dashboardRes.body);
+      const report = reportRes.json<Record<string, unknown>>();
+      const dashboard = dashboardRes.json<{
+        days: number;
+        medianFirstResponseSeconds: number | null;
+        medianTimeToPublicationSeconds: number | null;
+        verdicts: Record<string, number>;
+        itemsPerDay: Array<{ day: string; count: number }>;
+        period: Record<string, unknown>;
+      }>();
+      // Every figure of the period, one by one, as the document prints them.
+      for (const key of ['period', 'intake', 'items', 'claims', 'checks', 'responseTimes']) {
+        assert.deepEqual(dashboard.period[key], report[key], key);
+      }
+      const { examples: _examples, ...overdue } = report.overdue as Record<string, unknown>;
+      assert.deepEqual(dashboard.period.overdue, overdue);
+      // The dashboard's own fields agree with the report too, and the month is not empty.
+      const r = report as {
+        items: { newItems: number; sightings: number };
+        claims: { created: number };
+        checks: { byVerdict: Array<{ rating: string; count: number }> };
+        responseTimes: Record<'firstResponse' | 'publication', { medianHours: number }>;
+      };
+      assert.deepEqual([r.items.sightings, r.claims.created], [5, 4]);
+      assert.equal(dashboard.days, 31);
+      assert.equal(dashboard.itemsPerDay.length, 31);
+      assert.equal(dashboard.itemsPerDay[0]!.day, '2026-03-01');
+      assert.equal(
+        dashboard.itemsPerDay.reduce((sum, d) => sum + d.count, 0),
+        r.items.newItems,
+      );
+      assert.deepEqual(
+        dashboard.verdicts,
+        Object.fromEntries(r.checks.byVerdict.map((v) => [v.rating, v.count])),
+      );
+      assert.equal(dashboard.verdicts.false, 1);
+      assert.equal(dashboard.medianFirstResponseSeconds, 2 * 3600);
+      assert.equal(
+        dashboard.medianTimeToPublicationSeconds,
+        Math.round(r.responseTimes.publication.medianHours * 3600),
+      );
+
+      const half = await app.inject({
+        url: '/api/v1/dashboard?from=2026-03-01',
+        headers: lead.headers,
+      });
+      assert.equal(half.statusCode, 400);
+      assert.match(half.body, /required with from/);
+    });
+
     test('the document and exports for a period are returned as files', async () => {
       const res = await app.inject({
         method: 'POST',

@@ -80,11 +80,27 @@ const DashboardSchema = Type.Object({
   days: Type.Integer(),
   timeZone: Type.String(),
   generatedAt: DateTime,
+  period: Type.Optional(
+    Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description:
+          "With from and to: the activity report's figures of the period (GET /reports/activity), from the same queries",
+      },
+    ),
+  ),
 });
+const Day = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 const DashboardQuery = Type.Object(
   {
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
+    days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 366, description: 'The last N days (default 30)' }),
+    ),
     tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone of the days' })),
+    from: Type.Optional(Day('First day of a period (YYYY-MM-DD, Vietnam time)')),
+    to: Type.Optional(Day('Last day of the period, included')),
   },
   { additionalProperties: false },
 );
@@ -137,7 +153,7 @@ export async function deskRoutes(appBase: FastifyInstance, { desk }: { desk: Des
         tags: ['desk'],
         summary: 'Figures of the desk: open, overdue, response times, verdicts, items per day',
         description:
-          'Medians are over the last `days` days, in seconds: first response measured from when the claim or its first item was first seen; publication from the same moment to first publication.',
+          "Medians are over the last `days` days, in seconds: first response measured from when the claim or its first item was first seen; publication from the same moment to first publication. With `from` and `to` (report days, Vietnam time) the medians, verdicts (checks first published in the period), new items per day and `period` are the activity report's figures for that period, computed by the same queries; open and overdue claims are always the load now.",
         querystring: DashboardQuery,
         response: { 200: DashboardSchema, ...errorResponses },
       },
@@ -147,6 +163,8 @@ export async function deskRoutes(appBase: FastifyInstance, { desk }: { desk: Des
         await desk.dashboard(request.principal, {
           days: request.query.days,
           timeZone: request.query.tz,
+          from: request.query.from,
+          to: request.query.to,
         }),
       ),
   );
