@@ -112,6 +112,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
       if (now.getTime() - lastPurge > 3_600_000) {
         lastPurge = now.getTime();
         await repos.nonces.purgeExpired(now);
+        await repos.rateCounters.purgeExpired(now);
         const deleted = await purgeExpiredContacts(
           repos,
           clock,
