@@ -246,14 +246,14 @@ http {
       signal: controller.signal,
     });
     assert.equal(stream.status, 200);
-    const reader = stream.body!.getReader();
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let received = '';
     const reading = (async () => {
       for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        received += decoder.decode(value, { stream: true });
+        const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+        if (chunk.done) return;
+        received += decoder.decode(chunk.value, { stream: true });
       }
     })().catch(() => undefined);
     await until(async () => (received.includes(': connected') ? true : undefined), 5000, 'stream');
