@@ -251,7 +251,7 @@ http {
     let received = '';
     const reading = (async () => {
       for (;;) {
-        const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+        const chunk = (await reader.read()) as { done: boolean; value?: Uint8Array };
         if (chunk.done) return;
         received += decoder.decode(chunk.value, { stream: true });
       }
