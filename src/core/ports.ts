@@ -745,6 +745,17 @@ export interface NonceRepository {
   purgeExpired(now: Date): Promise<number>;
 }
 
+/** Hits counted in a fixed window shared by every process. */
+export interface RateCounterRepository {
+  /**
+   * Counts one hit on `key`: a new window of `windowMs` starts when the last one has ended.
+   * Returns the hits of the current window (this one included) and when the window ends.
+   */
+  hit(key: string, windowMs: number, now: Date): Promise<{ hits: number; windowEndsAt: Date }>;
+  /** Deletes the counters of ended windows. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
 /** An integration as listed (never its secret). */
 export interface IntegrationView {
   id: string;
@@ -784,6 +795,7 @@ export interface Repositories {
   pipeline: PipelineRepository;
   tips: TipRepository;
   nonces: NonceRepository;
+  rateCounters: RateCounterRepository;
   integrations: IntegrationRepository;
   watchTerms: WatchTermRepository;
   files: FileRepository;

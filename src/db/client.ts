@@ -34,6 +34,18 @@ export interface Database {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
   /** Several statements without parameters; returns the rows of every statement, in order. */
   exec(text: string): Promise<SqlResult[]>;
+  /**
+   * Receives NOTIFY payloads of a channel (sent with `SELECT pg_notify(channel, payload)` by any
+   * process on the same database); returns the function that stops listening. On PostgreSQL a
+   * dedicated connection listens and is re-opened when it drops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` while holding an advisory lock of this database: one process at a time across
+   * every process on the same PostgreSQL (the others wait). Work that takes its own connections
+   * (pg-boss installing its schema) is serialised by it, which a transaction lock cannot do.
+   */
+  exclusively<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -151,6 +163,11 @@ export function wrapPglite(client: PGlite, release?: () => Promise<void>): Datab
         rowCount: r.affectedRows ?? r.rows.length,
       }));
     },
+    async listen(channel, onPayload) {
+      return client.listen(channel, onPayload);
+    },
+    // One process per data directory: nothing else can contend.
+    exclusively: (_lockKey, work) => work(),
     async close() {
       if (closed) return;
       closed = true;
@@ -165,6 +182,7 @@ function openPostgres(url: string, max: number): Database {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const listeners = new Set<NotificationListener>();
   let closed = false;
   return {
     kind: 'postgres',
@@ -181,10 +199,89 @@ function openPostgres(url: string, max: number): Database {
         rowCount: r.rowCount ?? r.rows.length,
       }));
     },
+    async exclusively(lockKey, work) {
+      const holder = await pool.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [lockKey]);
+        try {
+          return await work();
+        } finally {
+          await holder.query('select pg_advisory_unlock($1)', [lockKey]);
+        }
+      } finally {
+        holder.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      const listener = new NotificationListener(url, channel, onPayload);
+      listeners.add(listener);
+      await listener.start();
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((l) => l.stop()));
       await pool.end();
     },
   };
+}
+
+/**
+ * One LISTEN connection outside the pool (a pooled client would be handed to other queries). A
+ * dropped connection is re-opened after a short wait; notifications sent meanwhile are lost,
+ * which the listeners' callers accept (live updates are hints; nothing durable rides on them).
+ */
+class NotificationListener {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onPayload: (payload: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'kiemchung-listen',
+    });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.onPayload(message.payload ?? '');
+    });
+    client.on('error', () => this.reconnect(client));
+    client.on('end', () => this.reconnect(client));
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    this.client = client;
+  }
+
+  private reconnect(broken: pg.Client): void {
+    if (this.stopped || this.client !== broken || this.retry) return;
+    this.client = undefined;
+    broken.end().catch(() => undefined);
+    const attempt = () => {
+      this.retry = undefined;
+      if (this.stopped) return;
+      this.start().catch(() => {
+        this.retry = setTimeout(attempt, 1000);
+        this.retry.unref();
+      });
+    };
+    this.retry = setTimeout(attempt, 250);
+    this.retry.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
 }

@@ -223,12 +223,12 @@ async function intakeItems(db: Db, entries: readonly IntakeEntry[]): Promise<Int
       sql`insert into items (id, channel, source_id, url, canonical_url, title, text, language,
             published_at, normalized_text, folded_text, content_hash, first_seen_at, last_seen_at,
             status, cluster_id, minhash, relevance, priority_score, places, watch_term_hits,
-            matched_check_id, match_confidence, processed_at)
+            matched_check_id, match_confidence, processed_at, processing_runs)
           select id, channel, "sourceId", url, "canonicalUrl", title, text, language,
             "publishedAt", "normalizedText", "foldedText", "contentHash", "seenAt", "seenAt",
             coalesce(status, 'new'), "clusterId", decode(minhash, 'base64'), coalesce(relevance, 0),
             coalesce(priority, 0), coalesce(places, '{}'), coalesce(hits, '{}'), "checkId",
-            confidence, "processedAt"
+            confidence, "processedAt", case when "processedAt" is null then 0 else 1 end
           from json_to_recordset(${JSON.stringify(chunk)}::json) as d(id uuid, channel channel,
             "sourceId" uuid, url text, "canonicalUrl" text, title text, text text, language text,
             "publishedAt" timestamptz, "normalizedText" text, "foldedText" text,

@@ -94,7 +94,8 @@ export function pipelineRepository(db: Db): PipelineRepository {
           watch_term_hits = d.hits,
           matched_check_id = coalesce(d."checkId", items.matched_check_id),
           match_confidence = coalesce(d.confidence, items.match_confidence),
-          processed_at = ${now.toISOString()}::timestamptz
+          processed_at = ${now.toISOString()}::timestamptz,
+          processing_runs = items.processing_runs + 1
         from json_to_recordset(${JSON.stringify(payload)}::json) as d(
           id uuid, status item_status, "clusterId" uuid, minhash text, relevance real,
           priority real, places text[], hits text[], "checkId" uuid, confidence real)

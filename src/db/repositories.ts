@@ -13,6 +13,7 @@ import {
 } from './intake.repo.js';
 import { accountTokenRepository } from './account-token.repo.js';
 import { loginThrottleRepository } from './login-throttle.repo.js';
+import { rateCounterRepository } from './rate-counter.repo.js';
 import { sessionRepository } from './session.repo.js';
 import { userRepository } from './user.repo.js';
 import { deskRepository } from './desk.repo.js';
@@ -61,6 +62,7 @@ export function createRepositories(db: Db, nested = false): Repositories {
     pipeline: pipelineRepository(db),
     tips: tipRepository(db),
     nonces: nonceRepository(db),
+    rateCounters: rateCounterRepository(db),
     integrations: integrationRepository(db),
     watchTerms: watchTermRepository(db),
     files: fileRepository(db),

@@ -303,6 +303,11 @@ export const items = pgTable(
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
     /** Null while the item waits for the pipeline (matching, clustering, relevance, priority). */
     processedAt: ts('processed_at'),
+    /**
+     * Times the pipeline has committed a result for the item (a repeat or a fetched page sends it
+     * through again): how exactly-once processing across worker processes is checked.
+     */
+    processingRuns: integer('processing_runs').notNull().default(0),
     matchedCheckId: uuid('matched_check_id').references((): AnyPgColumn => checks.id, {
       onDelete: 'set null',
     }),
@@ -715,6 +720,20 @@ export const usedNonces = pgTable(
     expiresAt: ts('expires_at').notNull(),
   },
   (t) => [index('used_nonces_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * Request counters of the rate limits (per address and route, and global ones such as all tips
+ * per minute), in the database so that every web process counts against the same limit.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    windowEndsAt: ts('window_ends_at').notNull(),
+  },
+  (t) => [index('rate_counters_window_idx').on(t.windowEndsAt)],
 );
 
 export const reviewDecisionEnum = pgEnum('review_decision', ['approved', 'changes_requested']);

@@ -115,6 +115,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
       if (now.getTime() - lastPurge > 3_600_000) {
         lastPurge = now.getTime();
         await repos.nonces.purgeExpired(now);
+        await repos.rateCounters.purgeExpired(now);
         // The policy is read each time: an administrator may have changed it from the desk.
         const deleted = await purgeContactsUnderPolicy(
           repos,

@@ -28,6 +28,7 @@ import { createTriageService } from '../core/triage.service.js';
 import { createDocumentFetcher } from '../ingest/evidence/document-fetcher.js';
 import { createProductFetcher } from '../ingest/workers.js';
 import { createEventBus, type EventBus } from './event-bus.js';
+import { databaseRateStore, SharedRateWindow } from './rate-limits.js';
 import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
@@ -150,6 +151,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Limits are set per route (the tip line, tip lookups); nothing is limited by default.
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database: the limits hold across every web process.
+    store: databaseRateStore(repos.rateCounters, clock),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'rate_limited',
@@ -237,7 +240,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await v1.register(tipRoutes, {
         tips: services.tips,
         perIpPerMinute: config.tipRatePerIp,
-        globalPerMinute: config.tipRateGlobal,
+        everyone: new SharedRateWindow(
+          repos.rateCounters,
+          'tips',
+          config.tipRateGlobal,
+          60_000,
+          clock,
+        ),
       });
       await v1.register(reportRoutes, services);
       await v1.register(activityReportRoutes, services);

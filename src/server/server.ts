@@ -15,6 +15,7 @@ import { CheckIndex } from '../core/check-index.js';
 import { startIngestWorkers } from '../ingest/workers.js';
 import { runReportSchedule } from '../reports/report.service.js';
 import { buildApp } from './app.js';
+import { createEventBus, createSharedEventBus } from './event-bus.js';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 
@@ -93,8 +94,16 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
         });
 
   let url: string | null = null;
-  const app =
-    role === 'worker' ? null : await buildApp({ config, database, repos, logger, checkIndex });
+  // On PostgreSQL several web processes may serve the same desks: changes travel between them.
+  const events =
+    role === 'worker'
+      ? null
+      : database.kind === 'postgres'
+        ? await createSharedEventBus(database, logger)
+        : createEventBus();
+  const app = events
+    ? await buildApp({ config, database, repos, logger, checkIndex, events })
+    : null;
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -113,6 +122,7 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
       deadline.unref();
       try {
         if (app) await app.close();
+        await events?.close();
         await workers?.stop();
         await jobs.stop({ graceful: true, timeoutMs: config.shutdownTimeoutMs });
       } finally {
