@@ -391,8 +391,8 @@ export interface CheckPatch {
 export const checks = {
   /** The claim's check (a claim has at most one), or null before one is started. */
   forClaim: async (claimId: string): Promise<Check | null> =>
-    (await request<Page<Check>>('GET', `/checks${query({ claim: claimId, limit: 1 })}`))
-      .items[0] ?? null,
+    (await request<Page<Check>>('GET', `/checks${query({ claim: claimId, limit: 1 })}`)).items[0] ??
+    null,
   get: (id: string) => request<Check>('GET', `/checks/${id}`),
   create: (input: { claimId: string; title: string; language?: string }) =>
     request<Check>('POST', '/checks', input),

@@ -214,7 +214,7 @@ for (const target of databaseTargets()) {
       assert.equal(html, renderMarkdown(markdown));
       assert.match(html, /<strong>Sai<\/strong>/);
       assert.doesNotMatch(html, /<[^>]*style=|<div/);
-      assert.match(html, /&lt;div style=/, "raw HTML stays text");
+      assert.match(html, /&lt;div style=/, 'raw HTML stays text');
 
       const contributorRes = await caller(app, contributor.headers)(
         'POST',
