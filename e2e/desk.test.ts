@@ -3,9 +3,10 @@
  * the queue (filters, search, keyboard), a claim, the dashboard, and axe on each page.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { assertNoSeriousA11yViolations } from './support/axe.js';
+import { apiGuard } from './support/api-guard.js';
 import { launchBrowser } from './support/browser.js';
 import { createClaim, type CreatedClaim } from './support/data.js';
 import { createStaff, openDesk, signedIn, type Staff } from './support/desk.js';
@@ -39,6 +40,10 @@ describe('desk', () => {
       }),
     );
   });
+
+  // Every desk answer of 400, 404, 405 or 5xx fails the test unless the test expects it.
+  beforeEach(() => apiGuard.reset());
+  afterEach(() => apiGuard.assertClean());
 
   after(async () => {
     await browser?.close();
@@ -150,6 +155,23 @@ describe('desk', () => {
     }
   });
 
+  test('the API guard catches a desk request the server cannot answer', async () => {
+    const { page, context } = await signedIn(browser, server, editor);
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Hàng đợi' }).waitFor();
+      const status = await page.evaluate(
+        async () => (await fetch('/api/v1/claims?claim=not-a-filter')).status,
+      );
+      assert.equal(status, 400);
+      assert.deepEqual(apiGuard.unexpected(), ['400 GET /api/v1/claims?claim=not-a-filter']);
+      // Declared, it passes: this is how a test allows a failure it provokes.
+      apiGuard.expect({ status: 400, method: 'GET', path: /^\/api\/v1\/claims\?/ });
+      assert.deepEqual(apiGuard.unexpected(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a claim page and the dashboard pass axe and work by keyboard', async () => {
     const { page, context, problems } = await signedIn(
       browser,
@@ -161,7 +183,18 @@ describe('desk', () => {
       await page.getByRole('heading', { level: 1, name: /Cầu vượt/ }).waitFor();
       await page.getByRole('heading', { name: 'Kết quả kiểm chứng' }).waitFor();
       await page.getByRole('heading', { name: 'Bằng chứng' }).waitFor();
+      // The matcher's suggestions load (none for this claim) instead of failing.
+      const suggestions = page.locator('section[aria-labelledby=suggestions-title]');
+      await suggestions
+        .getByText('Bộ so khớp chưa thấy kết quả hay nhận định nào tương tự.')
+        .waitFor();
       await assertNoSeriousA11yViolations(page, 'a claim page');
+
+      // The cluster view: its items and sightings per day, from the server.
+      await page.getByRole('link', { name: 'Xem nhóm tin và diễn biến' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nhóm tin/bài' }).waitFor();
+      await page.getByRole('link', { name: 'Nhận định', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /Cầu vượt/ }).waitFor();
 
       await page.getByRole('link', { name: 'Tổng quan' }).focus();
       await page.keyboard.press('Enter');

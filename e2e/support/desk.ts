@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role, User } from '../../src/core/types.js';
 import { createTestUser } from '../../test/factories.js';
+import { apiGuard } from './api-guard.js';
 import { hasRoute, type TestServer } from './server.js';
 
 export interface Staff {
@@ -67,6 +68,7 @@ export async function openDesk(
   path = '/desk/',
 ): Promise<DeskPage> {
   const context = await browser.newContext({ baseURL: server.origin, locale: 'vi-VN' });
+  apiGuard.watch(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -97,6 +99,7 @@ export async function signedIn(
     locale: 'vi-VN',
     extraHTTPHeaders: { authorization: `Bearer ${staff.token}` },
   });
+  apiGuard.watch(context);
   await context.route('**/api/v1/auth/me', (route) =>
     route.fulfill({
       status: 200,

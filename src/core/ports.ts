@@ -200,6 +200,13 @@ export interface ItemRepository extends CrudRepository<Item, ItemValues, ItemPat
   ): Promise<Set<string>>;
   /** Sightings of an item, oldest first. */
   sightings(itemId: string): Promise<Array<SightingValues & { id: number }>>;
+  /** The items linked to a claim, most seen first (at most `limit`). */
+  listByClaim(claimId: string, limit: number): Promise<Item[]>;
+  /** Sightings per day (YYYY-MM-DD in `timeZone`) of a claim's items, oldest day first. */
+  claimSightingsPerDay(
+    claimId: string,
+    timeZone: string,
+  ): Promise<Array<{ day: string; count: number }>>;
   /** Ids of the items of a near-duplicate cluster. */
   idsInCluster(clusterId: string): Promise<string[]>;
   /** The stored items among `ids`, with their status. */
@@ -260,6 +267,10 @@ export interface ClaimRepository extends CrudRepository<
   moveItems(fromClaimId: string, toClaimId: string): Promise<string[]>;
   /** Sets a status without the version check: used when publishing its check moves it. */
   setStatus(claimId: string, status: ClaimStatus): Promise<void>;
+  /** The text of every claim still being worked on, for matching similar claims. */
+  openClaimTexts(): Promise<Array<{ id: string; text: string; language: string }>>;
+  /** Changes whenever an open claim is added, closed or edited. */
+  openClaimsRevision(): Promise<string>;
 }
 
 export interface CheckValues {
@@ -288,6 +299,7 @@ export interface CheckPatch {
 }
 export interface CheckFilter extends TextFilter {
   status?: CheckStatus | undefined;
+  claimId?: string | undefined;
   categoryId?: string | undefined;
   rating?: Rating | undefined;
 }

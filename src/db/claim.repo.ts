@@ -125,6 +125,24 @@ export function claimRepository(db: Db): ClaimRepository {
         })
         .where(eq(claims.id, claimId));
     },
+    openClaimTexts: () =>
+      db
+        .select({ id: claims.id, text: claims.text, language: claims.language })
+        .from(claims)
+        .where(inArray(claims.status, [...OPEN_CLAIM_STATUSES]))
+        .orderBy(asc(claims.createdAt), asc(claims.id)),
+    async openClaimsRevision() {
+      // Any insert, edit (versions only grow) or closing changes one of the three.
+      const [row] = await db
+        .select({
+          n: count(),
+          versions: sql<string>`coalesce(sum(${claims.version}), 0)::text`,
+          latest: sql<string>`coalesce(max(${claims.updatedAt})::text, '')`,
+        })
+        .from(claims)
+        .where(inArray(claims.status, [...OPEN_CLAIM_STATUSES]));
+      return `${row?.n ?? 0}:${row?.versions ?? 0}:${row?.latest ?? ''}`;
+    },
   };
 }
 
@@ -150,6 +168,7 @@ export function checkRepository(db: Db): CheckRepository {
           allOf(
             afterCursor(checks.createdAt, checks.id, page),
             filter.status ? eq(checks.status, filter.status) : undefined,
+            filter.claimId ? eq(checks.claimId, filter.claimId) : undefined,
             filter.categoryId ? eq(checks.categoryId, filter.categoryId) : undefined,
             filter.rating ? eq(checks.rating, filter.rating) : undefined,
             foldedContains(sql`${checks.title} || ' ' || ${checks.summary}`, filter.q),

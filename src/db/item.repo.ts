@@ -11,7 +11,7 @@ import {
   rowsOf,
   updateVersioned,
 } from './repo-support.js';
-import { items, itemSightings } from './schema.js';
+import { claimItems, items, itemSightings } from './schema.js';
 
 /** Columns an API caller sees; fingerprints and folded text stay inside. */
 const itemColumns = {
@@ -94,6 +94,37 @@ export function itemRepository(db: Db): ItemRepository {
         .from(itemSightings)
         .where(eq(itemSightings.itemId, itemId))
         .orderBy(asc(itemSightings.seenAt), asc(itemSightings.id));
+    },
+    async listByClaim(claimId, limit) {
+      return db
+        .select(itemColumns)
+        .from(items)
+        .innerJoin(claimItems, eq(claimItems.itemId, items.id))
+        .where(eq(claimItems.claimId, claimId))
+        .orderBy(desc(items.sightingsCount), asc(items.firstSeenAt), asc(items.id))
+        .limit(limit);
+    },
+    async claimSightingsPerDay(claimId, timeZone) {
+      // Each recorded sighting on its day; sightings counted without a row (older imports) on
+      // the item's first day, so the days add up to the items' sightings counts.
+      const rows = await rowsOf<{ day: string; n: number | string }>(
+        db,
+        sql`with linked as (
+              select i.id, i.first_seen_at, i.sightings_count
+              from claim_items ci join items i on i.id = ci.item_id
+              where ci.claim_id = ${claimId}),
+            seen as (
+              select s.item_id, s.seen_at from item_sightings s join linked l on l.id = s.item_id),
+            counted as (
+              select seen_at as at, 1 as n from seen
+              union all
+              select l.first_seen_at, l.sightings_count - (
+                       select count(*) from seen s where s.item_id = l.id)
+              from linked l)
+            select to_char(at at time zone ${timeZone}, 'YYYY-MM-DD') as day, sum(n)::int as n
+            from counted where n > 0 group by 1 order by 1`,
+      );
+      return rows.map((r) => ({ day: r.day, count: Number(r.n) }));
     },
     async idsInCluster(clusterId) {
       const rows = await db

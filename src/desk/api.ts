@@ -340,62 +340,20 @@ export const claims = {
   get: (id: string) => request<ClaimDetail>('GET', `/claims/${id}`),
   update: (id: string, version: number, patch: ClaimPatch) =>
     request<Claim>('PATCH', `/claims/${id}`, { version, ...patch }),
-  items: async (claim: ClaimDetail): Promise<Item[]> => {
-    try {
-      return (await request<{ items: Item[] }>('GET', `/claims/${claim.id}/items`)).items;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.isMissingEndpoint)) throw error;
-      return Promise.all(claim.itemIds.map((id) => request<Item>('GET', `/items/${id}`)));
-    }
-  },
-  /** Sightings per day of the claim's items; without the endpoint, first sightings per day. */
-  sightings: async (
-    claim: ClaimDetail,
-    items: Item[],
-  ): Promise<Array<{ day: string; count: number }>> => {
-    try {
-      return (
-        await request<{ items: Array<{ day: string; count: number }> }>(
-          'GET',
-          `/claims/${claim.id}/sightings`,
-        )
-      ).items;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.isMissingEndpoint)) throw error;
-      const byDay = new Map<string, number>();
-      for (const item of items) {
-        const day = item.firstSeenAt.slice(0, 10);
-        byDay.set(day, (byDay.get(day) ?? 0) + item.sightingsCount);
-      }
-      return [...byDay].sort().map(([day, count]) => ({ day, count }));
-    }
-  },
-  /** Published checks the matcher proposes for the claim, with their confidence. */
-  suggestions: async (claim: ClaimDetail, items: Item[]): Promise<Suggestion[]> => {
-    try {
-      return (await request<{ items: Suggestion[] }>('GET', `/claims/${claim.id}/suggestions`))
-        .items;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.isMissingEndpoint)) throw error;
-      // The pipeline already stored each item's best match: show those.
-      const best = new Map<string, number>();
-      for (const item of items) {
-        if (item.matchedCheckId && item.matchConfidence !== null) {
-          best.set(
-            item.matchedCheckId,
-            Math.max(best.get(item.matchedCheckId) ?? 0, item.matchConfidence),
-          );
-        }
-      }
-      const found = await Promise.all(
-        [...best].map(async ([checkId, confidence]) => {
-          const check = await request<Check>('GET', `/checks/${checkId}`);
-          return { checkId, title: check.title, rating: check.rating, confidence };
-        }),
-      );
-      return found.sort((a, b) => b.confidence - a.confidence);
-    }
-  },
+  /** The items grouped under the claim, most seen first. */
+  items: async (claimId: string): Promise<Item[]> =>
+    (await request<{ items: Item[] }>('GET', `/claims/${claimId}/items`)).items,
+  /** Sightings per day (Vietnam time) of the claim's items, oldest day first. */
+  sightings: async (claimId: string): Promise<Array<{ day: string; count: number }>> =>
+    (
+      await request<{ items: Array<{ day: string; count: number }> }>(
+        'GET',
+        `/claims/${claimId}/sightings`,
+      )
+    ).items,
+  /** Published checks, then open claims, the matcher finds like the claim, with confidence. */
+  suggestions: async (claimId: string): Promise<Suggestion[]> =>
+    (await request<{ items: Suggestion[] }>('GET', `/claims/${claimId}/suggestions`)).items,
   evidence: async (claimId: string) =>
     (await request<{ items: Evidence[] }>('GET', `/claims/${claimId}/evidence`)).items,
   addEvidenceUrl: (claimId: string, input: { url: string; title: string; note?: string }) =>
@@ -431,26 +389,17 @@ export interface CheckPatch {
 }
 
 export const checks = {
-  forClaim: async (claimId: string): Promise<Check | null> => {
-    // Newest first; the desk works on a claim's latest check.
-    const page = await request<Page<Check>>('GET', `/checks${query({ claim: claimId })}`).catch(
-      async (error: unknown) => {
-        if (error instanceof ApiError && error.status === 400) {
-          // The list has no claim filter yet: scan it.
-          return { items: await allPages<Check>('/checks', 5000), nextCursor: null };
-        }
-        throw error;
-      },
-    );
-    return page.items.find((check) => check.claimId === claimId) ?? null;
-  },
+  /** The claim's check (a claim has at most one), or null before one is started. */
+  forClaim: async (claimId: string): Promise<Check | null> =>
+    (await request<Page<Check>>('GET', `/checks${query({ claim: claimId, limit: 1 })}`)).items[0] ??
+    null,
   get: (id: string) => request<Check>('GET', `/checks/${id}`),
   create: (input: { claimId: string; title: string; language?: string }) =>
     request<Check>('POST', '/checks', input),
   update: (id: string, version: number, patch: CheckPatch) =>
     request<Check>('PATCH', `/checks/${id}`, { version, ...patch }),
   history: (id: string) => request<CheckHistory>('GET', `/checks/${id}/versions`),
-  /** Markdown rendered and sanitised by the server, when it offers that. */
+  /** Markdown rendered and sanitised by the server as a published explanation would be. */
   preview: (markdown: string) => request<{ html: string }>('POST', '/checks/preview', { markdown }),
   listPublished: () => allPages<Check>('/checks?status=published', 5000),
 };

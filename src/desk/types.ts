@@ -217,11 +217,16 @@ export interface QueueCluster {
   matchConfidence: number | null;
 }
 
+/** A published check or an open claim the matcher finds like a claim. */
 export interface Suggestion {
-  checkId: string;
+  kind: 'check' | 'claim';
+  checkId: string | null;
+  claimId: string;
+  /** The check's title, or the open claim's text. */
   title: string;
   rating: Rating | null;
   confidence: number;
+  band: 'answer' | 'suggest';
 }
 
 export interface Category {

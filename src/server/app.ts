@@ -21,6 +21,7 @@ import { createTipService } from '../core/tip.service.js';
 import { createTokenService } from '../core/token.service.js';
 import { createWatchTermService } from '../core/watch-term.service.js';
 import { createChecklistService } from '../core/checklist.service.js';
+import { createClaimViewService } from '../core/claim-view.service.js';
 import { createDeskService } from '../core/desk.service.js';
 import type { DocumentFetcher } from '../core/evidence.service.js';
 import { createNoteService } from '../core/note.service.js';
@@ -52,6 +53,7 @@ import { activityReportRoutes } from './routes/activity-reports/index.js';
 import { categoryRoutes } from './routes/categories/index.js';
 import { checkRoutes } from './routes/checks/index.js';
 import { claimRoutes } from './routes/claims/index.js';
+import { claimViewRoutes } from './routes/claims/views.js';
 import { healthRoutes } from './routes/health/index.js';
 import { itemRoutes } from './routes/items/index.js';
 import { reportRoutes } from './routes/reports/index.js';
@@ -210,6 +212,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sources: createSourceService(repos, clock),
     items: createItemService(repos, clock, events),
     claims: createClaimService(repos, clock, events),
+    claimViews: createClaimViewService(repos, checkIndex),
     checks: createCheckService(repos, clock, events),
     statements: createStatementService(repos, clock),
     evidence: createEvidenceService(
@@ -235,6 +238,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await v1.register(sourceRoutes, services);
       await v1.register(itemRoutes, services);
       await v1.register(claimRoutes, services);
+      await v1.register(claimViewRoutes, services);
       await v1.register(checkRoutes, services);
       await v1.register(statementRoutes, services);
       await v1.register(tipRoutes, {

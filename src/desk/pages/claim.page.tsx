@@ -31,14 +31,8 @@ export default function ClaimPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const claim = useResource(() => claims.get(id), [id]);
-  const items = useResource(
-    async () => (claim.data ? claims.items(claim.data) : []),
-    [claim.data?.id, claim.data?.itemIds.join()],
-  );
-  const suggestions = useResource(
-    async () => (claim.data && items.data ? claims.suggestions(claim.data, items.data) : []),
-    [claim.data?.id, items.data],
-  );
+  const items = useResource(() => claims.items(id), [id, claim.data?.itemIds.join()]);
+  const suggestions = useResource(() => claims.suggestions(id), [id, claim.data?.text]);
   const users = useResource(() => admin.users(), []);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -126,8 +120,13 @@ export default function ClaimPage({ id }: { id: string }) {
             ) : (
               <ul className="suggestions">
                 {suggestions.data.map((s) => (
-                  <li key={s.checkId}>
-                    <span>{s.title}</span>{' '}
+                  <li key={`${s.kind}:${s.checkId ?? s.claimId}`}>
+                    <span className="badge">{t(`claim.suggestions.kinds.${s.kind}`)}</span>{' '}
+                    {s.kind === 'claim' ? (
+                      <Link to={`/claims/${s.claimId}`}>{s.title}</Link>
+                    ) : (
+                      <span>{s.title}</span>
+                    )}{' '}
                     {s.rating && <span className="badge">{t(`ratings.${s.rating}`)}</span>}{' '}
                     <meter
                       min={0}

@@ -11,9 +11,11 @@ export default function ClusterPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const data = useResource(async () => {
-    const claim = await claims.get(id);
-    const items = await claims.items(claim);
-    const sightings = await claims.sightings(claim, items);
+    const [claim, items, sightings] = await Promise.all([
+      claims.get(id),
+      claims.items(id),
+      claims.sightings(id),
+    ]);
     return { claim, items, sightings };
   }, [id]);
 

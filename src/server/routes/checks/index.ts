@@ -14,6 +14,8 @@ import {
   CheckDiffQuery,
   CheckDiffSchema,
   CheckListQuery,
+  CheckPreviewResultSchema,
+  CheckPreviewSchema,
   CheckReasonActionSchema,
   CheckReviewSchema,
   CheckSchema,
@@ -43,11 +45,11 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
       },
     },
     async (request) => {
-      const { limit = 25, cursor, q, status, category, rating } = request.query;
+      const { limit = 25, cursor, q, status, claim, category, rating } = request.query;
       const page = await checks.list(request.principal, {
         limit,
         cursor,
-        filter: { q, status, categoryId: category, rating },
+        filter: { q, status, claimId: claim, categoryId: category, rating },
       });
       return { items: page.items.map(presentCheck), nextCursor: page.nextCursor };
     },
@@ -133,6 +135,22 @@ export async function checkRoutes(appBase: FastifyInstance, { checks }: { checks
     },
     async (request, reply) =>
       reply.status(201).send(presentCheck(await checks.create(request.principal, request.body))),
+  );
+
+  app.post(
+    '/checks/preview',
+    {
+      config: { permission: 'checks.write' },
+      schema: {
+        tags,
+        summary: 'Render an explanation as readers will see it (Markdown to sanitised HTML)',
+        description:
+          'The same renderer and allow-list as `explanationHtml`: the desk previews exactly what will be published. Nothing is stored.',
+        body: CheckPreviewSchema,
+        response: { 200: CheckPreviewResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ html: renderMarkdown(request.body.markdown) }),
   );
 
   app.patch(

@@ -118,6 +118,7 @@ export const CheckListQuery = Type.Object(
   {
     ...pageQueryProperties,
     status: Type.Optional(Type.Enum([...CHECK_STATUSES])),
+    claim: Type.Optional(Uuid),
     category: Type.Optional(Uuid),
     rating: Type.Optional(Type.Enum([...RATINGS])),
   },
@@ -141,4 +142,12 @@ export const CheckVersionsSchema = Type.Object({
       versionAfter: Type.Integer(),
     }),
   ),
+});
+
+export const CheckPreviewSchema = Type.Object(
+  { markdown: Type.String({ maxLength: 100_000 }) },
+  { additionalProperties: false },
+);
+export const CheckPreviewResultSchema = Type.Object({
+  html: Type.String({ description: 'Rendered and sanitised exactly as a published explanation' }),
 });
