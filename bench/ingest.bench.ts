@@ -118,7 +118,11 @@ async function run(total: number, work: string) {
         prev = mark;
       }
     }
-    return { total, report: { ...report, cpuMsPerItem: Math.round(cpuMsPerItem * 1000) / 1000 }, slices };
+    return {
+      total,
+      report: { ...report, cpuMsPerItem: Math.round(cpuMsPerItem * 1000) / 1000 },
+      slices,
+    };
   } finally {
     await database.close();
   }
