@@ -8,7 +8,7 @@ import type { BrowserContext, Response } from 'playwright-core';
 
 /** Statuses that mean a mismatch between the desk and the API. */
 export function isGuardedStatus(status: number): boolean {
-  return status === 400 || status === 404 || status === 405 || status >= 500;
+  return status === 400 || status === 403 || status === 404 || status === 405 || status >= 500;
 }
 
 /** An answer a test provokes on purpose. */

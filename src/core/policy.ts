@@ -59,7 +59,9 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'checklists.manage': ['admin', 'lead'],
   'notes.read': ['admin', 'lead', 'editor'],
   'notes.write': ['admin', 'lead', 'editor'],
-  'queue.read': ['admin', 'lead', 'editor'],
+  // Everyone who may read claims may read them as the queue (contributors follow what they
+  // reported, the press office what journalists ask about).
+  'queue.read': ['admin', 'lead', 'editor', 'contributor', 'press'],
   'dashboard.read': ['admin', 'lead', 'editor'],
   'events.read': ['admin', 'lead', 'editor', 'contributor', 'press'],
   'statements.write': ['admin', 'lead', 'press'],

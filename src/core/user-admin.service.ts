@@ -16,6 +16,26 @@ export interface UserAccountUpdate {
 
 export function createUserAdminService(repos: Repositories, clock: Clock) {
   return {
+    /**
+     * Colleagues' names and roles, for assigning claims, filtering the queue and @mentions: what
+     * every member of the desk may see (no e-mail addresses, no sign-in details).
+     */
+    async directory(
+      principal: Principal,
+    ): Promise<Array<{ id: string; displayName: string; role: string; handle: string }>> {
+      authorize(principal, 'claims.read');
+      const accounts = await repos.users.listAccounts();
+      return accounts
+        .filter((a) => !a.disabledAt)
+        .map((a) => ({
+          id: a.id,
+          displayName: a.displayName,
+          role: a.role,
+          // What an @mention of them is written with (see mentions.ts).
+          handle: a.email.split('@')[0] ?? a.email,
+        }));
+    },
+
     list(principal: Principal): Promise<UserAccount[]> {
       authorize(principal, 'users.manage');
       return repos.users.listAccounts();

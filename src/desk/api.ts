@@ -25,6 +25,7 @@ import type {
   QueueCluster,
   QueueRow,
   Rating,
+  Colleague,
   RejectionReason,
   ReportFileFormat,
   RetentionSettings,
@@ -519,6 +520,8 @@ export const dashboard = {
 // --- Administration --------------------------------------------------------------------------
 
 export const admin = {
+  /** Names and roles of active colleagues: readable by every desk role. */
+  colleagues: async () => (await request<{ items: Colleague[] }>('GET', '/users/directory')).items,
   users: async () => (await request<Page<User>>('GET', '/users?limit=100')).items,
   /** Changes an account; the version read with it guards against a colleague's change. */
   updateUser: (user: User, patch: { role?: Role; disabled?: boolean }) =>

@@ -148,7 +148,9 @@ function Frame({
   const nav = session
     ? [
         { to: '/', label: t('nav.queue'), active: path === '/' || path.startsWith('/claims') },
-        { to: '/dashboard', label: t('nav.dashboard'), active: path === '/dashboard' },
+        ...(role && abilities.dashboard(role)
+          ? [{ to: '/dashboard', label: t('nav.dashboard'), active: path === '/dashboard' }]
+          : []),
         ...(role && abilities.report(role)
           ? [{ to: '/report', label: t('nav.report'), active: path === '/report' }]
           : []),

@@ -26,6 +26,8 @@ export const abilities = {
   publish: (role: Role) => ranks[role] >= ranks.lead,
   admin: (role: Role) => role === 'admin',
   report: (role: Role) => role !== 'press',
+  /** The dashboard (`dashboard.read`). */
+  dashboard: (role: Role) => ranks[role] >= ranks.editor,
   /** The activity report (`reports.read`). */
   activityReport: (role: Role) => role === 'admin' || role === 'lead',
 };

@@ -59,6 +59,15 @@ export interface User {
   version?: number;
 }
 
+/** A colleague as every member of the desk sees them (assignment, queue, @mentions). */
+export interface Colleague {
+  id: string;
+  displayName: string;
+  role: Role;
+  /** What an @mention of them is written with. */
+  handle: string;
+}
+
 export interface Session {
   user: User;
   csrfToken: string;

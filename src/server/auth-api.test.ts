@@ -668,5 +668,29 @@ for (const target of databaseTargets()) {
       assert.equal(last.statusCode, 422, last.body);
       assert.equal((await db.repos.users.findAccount(admin.user.id))!.role, 'admin');
     });
+
+    test("every desk role sees colleagues' names for assigning and mentioning, nothing more", async () => {
+      const contributor = await createTestUser(db.repos, 'contributor');
+      const gone = await createTestUser(db.repos, 'editor');
+      await db.database.query('update users set disabled_at = now() where id = $1', [gone.user.id]);
+      const res = await app.inject({
+        url: '/api/v1/users/directory',
+        headers: contributor.headers,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json<{ items: Array<Record<string, string>> }>().items;
+      const adminRow = items.find((u) => u.id === admin.user.id);
+      assert.deepEqual(adminRow, {
+        id: admin.user.id,
+        displayName: admin.user.displayName,
+        role: 'admin',
+        handle: admin.user.email.split('@')[0],
+      });
+      assert.ok(!items.some((u) => u.id === gone.user.id), 'disabled accounts are left out');
+      assert.doesNotMatch(res.body, /@test\.kiemchung\.invalid/, 'no e-mail addresses');
+      const full = await app.inject({ url: '/api/v1/users', headers: contributor.headers });
+      assert.equal(full.statusCode, 403);
+      assert.equal((await app.inject({ url: '/api/v1/users/directory' })).statusCode, 401);
+    });
   });
 }

@@ -8,12 +8,12 @@ import { claims } from '../api.js';
 import { ErrorNotice, Unavailable } from '../components/notices.js';
 import { formatDateTime } from '../format.js';
 import { fold } from '../queue-filter.js';
-import type { User } from '../types.js';
+import type { Colleague } from '../types.js';
 import { useResource } from '../use-resource.js';
 
 /** The handle a mention uses for a user. */
-export function handleOf(user: Pick<User, 'email'>): string {
-  return user.email.split('@')[0] ?? user.email;
+export function handleOf(user: Pick<Colleague, 'handle'>): string {
+  return user.handle;
 }
 
 /** The "@abc" being typed just before the caret, if any. */
@@ -30,7 +30,7 @@ export function NotesPanel({
   tick,
 }: {
   claimId: string;
-  users: User[];
+  users: Colleague[];
   tick: number;
 }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +51,7 @@ export function NotesPanel({
       .slice(0, 6);
   }, [mention, users]);
 
-  const insert = (user: User) => {
+  const insert = (user: Colleague) => {
     if (!mention) return;
     const handle = `@${handleOf(user)} `;
     const next = body.slice(0, mention.start) + handle + body.slice(caret);

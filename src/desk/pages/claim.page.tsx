@@ -20,7 +20,7 @@ import {
   type Evidence,
   type Item,
   type RejectionReason,
-  type User,
+  type Colleague,
 } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { NotesPanel } from './claim-notes.js';
@@ -33,7 +33,7 @@ export default function ClaimPage({ id }: { id: string }) {
   const claim = useResource(() => claims.get(id), [id]);
   const items = useResource(() => claims.items(id), [id, claim.data?.itemIds.join()]);
   const suggestions = useResource(() => claims.suggestions(id), [id, claim.data?.text]);
-  const users = useResource(() => admin.users(), []);
+  const users = useResource(() => admin.colleagues(), []);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
 
@@ -148,9 +148,14 @@ export default function ClaimPage({ id }: { id: string }) {
         </div>
         <div className="claim-side">
           <ItemsPanel claimId={c.id} items={items.data} error={items.error} />
-          <ChecklistPanel claimId={c.id} canEdit={abilities.write(role)} tick={tick} />
+          {/* The checklist and the notes are the verifiers' working space (editors and up). */}
+          {abilities.write(role) && (
+            <ChecklistPanel claimId={c.id} canEdit={abilities.write(role)} tick={tick} />
+          )}
           <EvidencePanel claimId={c.id} canAdd={abilities.write(role)} tick={tick} />
-          <NotesPanel claimId={c.id} users={users.data ?? []} tick={tick} />
+          {abilities.write(role) && (
+            <NotesPanel claimId={c.id} users={users.data ?? []} tick={tick} />
+          )}
         </div>
       </div>
     </article>
@@ -165,7 +170,7 @@ function TriagePanel({
   onReload,
 }: {
   claim: ClaimDetail;
-  users: User[];
+  users: Colleague[];
   canAssign: boolean;
   onSaved: (claim: ClaimDetail) => void;
   onReload: () => void;

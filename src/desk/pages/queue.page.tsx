@@ -33,7 +33,7 @@ import {
   PRIORITIES,
   type Category,
   type QueueRow,
-  type User,
+  type Colleague,
 } from '../types.js';
 
 const ROW_HEIGHT = 64;
@@ -81,7 +81,7 @@ function ClaimQueue() {
   const [sort, setSort] = useState<QueueSort>('priority');
   const [active, setActive] = useState(0);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [users, setUsers] = useState<User[]>([]);
+  const [users, setUsers] = useState<Colleague[]>([]);
   const [listHeight, setListHeight] = useState(() => listHeightFor(window.innerHeight));
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -106,7 +106,7 @@ function ClaimQueue() {
     void load();
     admin.categories().then(setCategories, () => undefined);
     // Only some roles may list users; without the list, assignees show as "someone".
-    admin.users().then(setUsers, () => undefined);
+    admin.colleagues().then(setUsers, () => undefined);
   }, [load]);
 
   useEffect(() => {

@@ -70,6 +70,31 @@ export async function userRoutes(
   );
 
   app.get(
+    '/users/directory',
+    {
+      config: { permission: 'claims.read' },
+      schema: {
+        tags,
+        summary: "Colleagues' names and roles (for assigning and mentioning)",
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                displayName: Type.String(),
+                role: Type.String(),
+                handle: Type.String({ description: 'How an @mention names them' }),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await userAdmin.directory(request.principal) }),
+  );
+
+  app.get(
     '/users/:id',
     {
       config,
