@@ -16,6 +16,7 @@ import { loginThrottleRepository } from './login-throttle.repo.js';
 import { sessionRepository } from './session.repo.js';
 import { userRepository } from './user.repo.js';
 import { deskRepository } from './desk.repo.js';
+import { inquiryRepository } from './inquiry.repo.js';
 import { checklistRepository, fileRepository, noteRepository } from './workflow.repo.js';
 
 /** Deadlock and serialization failures: the transaction did nothing and may simply run again. */
@@ -66,6 +67,7 @@ export function createRepositories(db: Db, nested = false): Repositories {
     checklists: checklistRepository(db),
     notes: noteRepository(db),
     desk: deskRepository(db),
+    inquiries: inquiryRepository(db),
     audit: {
       append: (event) => appendAudit(db, event),
       appendMany: async (events) => {
