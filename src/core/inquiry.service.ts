@@ -51,7 +51,12 @@ export interface InquirySubmission {
   question: string;
 }
 
-export const INQUIRY_LIMITS = Object.freeze({ outlet: 200, name: 200, contact: 200, question: 5000 });
+export const INQUIRY_LIMITS = Object.freeze({
+  outlet: 200,
+  name: 200,
+  contact: 200,
+  question: 5000,
+});
 
 /** The press office answers within two working days; the desk shows what is late. */
 const ANSWER_WITHIN_MS = 48 * 3_600_000;
@@ -74,7 +79,8 @@ export function createInquiryService(
       }
       for (const [field, value] of Object.entries({ outlet, name, contact, question })) {
         const max = INQUIRY_LIMITS[field as keyof typeof INQUIRY_LIMITS];
-        if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+        if (value.length > max)
+          problems.push({ field, message: `must be at most ${max} characters` });
       }
       if (problems.length > 0) throw new ValidationError(problems);
       const now = clock();
@@ -93,7 +99,10 @@ export function createInquiryService(
       });
       return { id };
     },
-    async list(principal: Principal, filter: { status?: InquiryStatus | undefined; limit: number }) {
+    async list(
+      principal: Principal,
+      filter: { status?: InquiryStatus | undefined; limit: number },
+    ) {
       authorize(principal, 'inquiries.read');
       return repos.inquiries.list(filter);
     },

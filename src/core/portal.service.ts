@@ -74,7 +74,10 @@ export interface PublicSnapshot {
 
 /** Read-only queries over published content. */
 export interface PublicContentRepository {
-  latestChecks(options: { limit: number; categoryId?: string | undefined }): Promise<PublicCheckSummary[]>;
+  latestChecks(options: {
+    limit: number;
+    categoryId?: string | undefined;
+  }): Promise<PublicCheckSummary[]>;
   checksByIds(ids: readonly string[]): Promise<PublicCheckSummary[]>;
   checkBySlug(slug: string): Promise<PublicCheckDetail | undefined>;
   /** A snapshot, only when it is cited by the published check with this slug. */
@@ -131,7 +134,8 @@ export function createPortalService(content: PublicContentRepository, checkIndex
     async categoryBySlug(slug: string): Promise<Category | undefined> {
       return (await content.categories()).find((c) => c.slug === slug);
     },
-    check: (slug: string) => (SLUG.test(slug) ? content.checkBySlug(slug) : Promise.resolve(undefined)),
+    check: (slug: string) =>
+      SLUG.test(slug) ? content.checkBySlug(slug) : Promise.resolve(undefined),
     statement: (slug: string) =>
       SLUG.test(slug) ? content.statementBySlug(slug) : Promise.resolve(undefined),
     snapshot: (slug: string, snapshotId: string) =>

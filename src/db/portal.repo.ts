@@ -154,7 +154,10 @@ export function portalRepository(db: Db): PublicContentRepository {
               : null,
         })),
         corrections,
-        appearances: appearances.map((a) => ({ url: a.url, firstSeenAt: new Date(a.first_seen_at) })),
+        appearances: appearances.map((a) => ({
+          url: a.url,
+          firstSeenAt: new Date(a.first_seen_at),
+        })),
         claimFirstSeenAt: new Date(
           Math.min(
             row.claimCreatedAt.getTime(),

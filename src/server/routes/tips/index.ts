@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { RateLimitedError } from '../../../core/errors.js';
 import { generateReceiptCode } from '../../../core/receipt-code.js';
 import type { TipService, TipStatus } from '../../../core/tip.service.js';
-import { RateWindow } from '../../rate-window.js';
+import type { RateWindow } from '../../rate-window.js';
 import { errorResponses, plain } from '../common.js';
 import {
   ChallengeSchema,
@@ -16,7 +16,8 @@ import {
 export interface TipRouteOptions {
   tips: TipService;
   perIpPerMinute: number;
-  globalPerMinute: number;
+  /** All tips per minute; shared with the portal's tip form. */
+  everyone: RateWindow;
 }
 
 /** What the public reads next to a status; Vietnamese first, as the portal speaks. */
@@ -34,7 +35,7 @@ export async function tipRoutes(appBase: FastifyInstance, options: TipRouteOptio
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const { tips } = options;
   const tags = ['tips'];
-  const everyone = new RateWindow(options.globalPerMinute, 60_000);
+  const { everyone } = options;
 
   app.get(
     '/tips/challenge',
