@@ -60,12 +60,14 @@ export function renderFeed(
       const link = context.baseUrl + pathOf('check', lang, { slug: check.slug });
       const verdict = ratingLabel(check.language === 'en' ? 'en' : 'vi', check.rating);
       return {
-        title: `${verdict}: ${check.title}`,
+        // Atom says its titles and summaries are HTML, and readers treat RSS's alike.
+        title: escapeXmlText(`${verdict}: ${check.title}`),
         id: link,
         link,
         date: check.updatedAt,
         published: check.firstPublishedAt,
-        description: check.summary,
+        // Readers take descriptions as HTML: text goes in escaped.
+        description: escapeXmlText(check.summary),
         content: `<p><strong>${escapeXmlText(verdict)}</strong></p><blockquote>${escapeXmlText(check.claimText)}</blockquote><p>${escapeXmlText(check.summary)}</p>`,
         category: [{ name: verdict, term: check.rating }],
         author: [{ name: context.publisher }],
@@ -74,12 +76,12 @@ export function renderFeed(
     ...entries.statements.map((statement) => {
       const link = context.baseUrl + pathOf('statement', lang, { slug: statement.slug });
       return {
-        title: statement.title,
+        title: escapeXmlText(statement.title),
         id: link,
         link,
         date: statement.updatedAt,
         published: statement.publishedAt,
-        description: statement.body.slice(0, 300),
+        description: escapeXmlText(statement.body.slice(0, 300)),
         content: statement.body
           .split(/\n{2,}/)
           .map((p) => `<p>${escapeXmlText(p)}</p>`)

@@ -181,7 +181,6 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   const { portal, baseUrl } = options;
   const site: SiteInfo = { baseUrl };
   const cache = options.cache ?? new PageCache();
-  app.decorate('portalCache', cache);
   const unsubscribe = options.events.subscribe((event) => {
     if (PUBLIC_ACTIONS.has(event.action)) {
       cache.clear();
@@ -566,9 +565,7 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   // Feeds of checks, of statements, and of each category.
   const feedRoute = (
     url: string,
-    load: (
-      request: FastifyRequest,
-    ) => Promise<
+    load: (request: FastifyRequest) => Promise<
       | {
           context: Parameters<typeof renderFeed>[0];
           entries: Parameters<typeof renderFeed>[2];

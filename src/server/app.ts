@@ -34,6 +34,7 @@ import { createStatementService } from '../core/statement.service.js';
 import { createInquiryService } from '../core/inquiry.service.js';
 import { createPortalService } from '../core/portal.service.js';
 import { portalRepository } from '../db/portal.repo.js';
+import { PageCache } from '../portal/page-cache.js';
 import { portalNotFound, portalPlugin } from '../portal/plugin.js';
 import { RateWindow } from './rate-window.js';
 import { inquiryRoutes } from './routes/inquiries/index.js';
@@ -267,7 +268,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   );
   await app.register(deskPlugin, { deskDir: deps.deskDir });
+  const pageCache = new PageCache();
+  app.decorate('portalCache', pageCache);
   await app.register(portalPlugin, {
+    cache: pageCache,
     baseUrl: config.baseUrl,
     portal: createPortalService(portalRepository(database.db), checkIndex),
     tips: services.tips,
