@@ -467,7 +467,7 @@ export function searchPage(
       noindex: q !== '',
     },
     body: html`<h1>${title}</h1>
-<form method="get" action="${pathOf('search', lang)}" role="search">
+<form method="get" action="${pathOf('search', lang)}">
 <label for="search-q">${t(lang, 'searchLabel')}</label>
 <input type="search" id="search-q" name="q" value="${q}" maxlength="500" aria-describedby="search-help">
 <p class="field-help" id="search-help">${t(lang, 'searchHint')}</p>

@@ -745,10 +745,7 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   // Errors on the portal's pages are pages too, in the same style; internals never shown.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const lang = langOf(request.url);
-    const status =
-      error instanceof DomainError && error.code === 'rate_limited'
-        ? 429
-        : (error.statusCode ?? 500);
+    const status = statusOf(error);
     if (status === 429) {
       return reply
         .code(429)
@@ -766,11 +763,35 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
     }
     const page = pages.errorPage(lang, 404);
     return reply
-      .code(status === 404 ? 404 : 400)
+      .code(status)
       .header('cache-control', PRIVATE)
       .type(HTML)
       .send(renderPage(site, { ...page.meta, title: t(lang, 'errorTitle') }, page.body));
   });
+
+  // Forms post to the same origin; with no-referrer, browsers would send "Origin: null".
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('referrer-policy', 'same-origin');
+  });
+}
+
+function statusOf(error: Error & { statusCode?: number }): number {
+  if (error instanceof DomainError) {
+    switch (error.code) {
+      case 'rate_limited':
+        return 429;
+      case 'not_found':
+        return 404;
+      case 'validation_failed':
+        return 400;
+      case 'csrf':
+      case 'forbidden':
+        return 403;
+      default:
+        return 400;
+    }
+  }
+  return error.statusCode ?? 500;
 }
 
 /** The 404 page of any unknown path outside the API and the desk. */
