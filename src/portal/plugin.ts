@@ -775,22 +775,17 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   });
 }
 
+/** The few domain errors a page can meet, as statuses; any other refusal is a bad request. */
+const STATUS_OF_CODE: Partial<Record<DomainError['code'], number>> = {
+  rate_limited: 429,
+  not_found: 404,
+  validation_failed: 400,
+  csrf: 403,
+  forbidden: 403,
+};
+
 function statusOf(error: Error & { statusCode?: number }): number {
-  if (error instanceof DomainError) {
-    switch (error.code) {
-      case 'rate_limited':
-        return 429;
-      case 'not_found':
-        return 404;
-      case 'validation_failed':
-        return 400;
-      case 'csrf':
-      case 'forbidden':
-        return 403;
-      default:
-        return 400;
-    }
-  }
+  if (error instanceof DomainError) return STATUS_OF_CODE[error.code] ?? 400;
   return error.statusCode ?? 500;
 }
 
