@@ -464,7 +464,8 @@ export function searchPage(
       description: t(lang, 'searchDescription'),
       paths: { vi: pathOf('search', 'vi') + query, en: pathOf('search', 'en') + query },
       nav: undefined,
-      noindex: q !== '',
+      // Indexable on purpose: a search is a page people share and find again.
+      noindex: false,
     },
     body: html`<h1>${title}</h1>
 <form method="get" action="${pathOf('search', lang)}">
