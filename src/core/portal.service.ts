@@ -5,6 +5,7 @@
  */
 import type { CheckIndex, CheckMatch } from './check-index.js';
 import type { Category, EvidenceKind, Rating } from './types.js';
+import { canonicalizeUrl } from './url.js';
 
 /** A published check as lists and feeds show it. */
 export interface PublicCheckSummary {
@@ -90,6 +91,11 @@ export interface PublicContentRepository {
   /** Published statements whose title or body contains the text, without regard to diacritics. */
   searchStatements(q: string, limit: number): Promise<PublicStatement[]>;
   categories(): Promise<Category[]>;
+  /**
+   * The published checks answering the item stored under this canonical URL: the check of a
+   * claim the item is grouped under, or the one the pipeline matched it to with confidence.
+   */
+  checksForUrl(canonicalUrl: string): Promise<PublicCheckSummary[]>;
   /** Every published check and statement, for the sitemap. */
   sitemap(): Promise<{
     checks: Array<{ slug: string; updatedAt: Date }>;
@@ -103,6 +109,17 @@ export interface PublicMatch {
   confidence: number;
   band: CheckMatch['band'];
   matchedSentence?: string | undefined;
+}
+
+/** The canonical form of the first http(s) link in a text, if any. */
+function linkIn(text: string): string | undefined {
+  const candidate = /https?:\/\/\S+/i.exec(text)?.[0];
+  if (!candidate) return undefined;
+  try {
+    return canonicalizeUrl(candidate.replace(/[)\]}>.,;:!?"']+$/, ''));
+  } catch {
+    return undefined;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -153,8 +170,21 @@ export function createPortalService(content: PublicContentRepository, checkIndex
       ]);
       return { checks, statements };
     },
-    /** Quick check: what published checks answer (band `answer`) or may concern (`suggest`) a text. */
-    quickCheck: (text: string) => matches(text.trim().slice(0, 5000), 5),
+    /**
+     * Quick check: what published checks answer (band `answer`) or may concern (`suggest`) a
+     * text. A link the desk already knows is answered by its claim's published check.
+     */
+    async quickCheck(input: string): Promise<PublicMatch[]> {
+      const text = input.trim().slice(0, 5000);
+      const link = linkIn(text);
+      const known = link ? await content.checksForUrl(link) : [];
+      const found = await matches(text, 5);
+      const answered = new Set(known.map((c) => c.id));
+      return [
+        ...known.map((check): PublicMatch => ({ check, confidence: 1, band: 'answer' })),
+        ...found.filter((m) => !answered.has(m.check.id)),
+      ];
+    },
   };
 }
 export type PortalService = ReturnType<typeof createPortalService>;

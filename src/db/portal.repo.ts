@@ -219,6 +219,16 @@ export function portalRepository(db: Db): PublicContentRepository {
         .limit(limit);
       return rows.map(statementOf);
     },
+    async checksForUrl(canonicalUrl) {
+      const rows = await checkQuery().where(
+        and(
+          published,
+          sql`(${checks.claimId} in (select ci.claim_id from claim_items ci join items i on i.id = ci.item_id where i.canonical_url = ${canonicalUrl})
+            or ${checks.id} in (select i.matched_check_id from items i where i.canonical_url = ${canonicalUrl} and i.matched_check_id is not null))`,
+        ),
+      );
+      return rows.map(summaryOf);
+    },
     categories() {
       return db.select().from(categories).orderBy(asc(categories.position), asc(categories.nameVi));
     },

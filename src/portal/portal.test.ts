@@ -453,6 +453,24 @@ for (const target of databaseTargets()) {
       assert.equal((await app.inject({ url: `/kiem-chung/${fresh.slug}` })).statusCode, 404);
       const home = await app.inject({ url: '/' });
       assert.ok(!home.body.includes(fresh.slug));
+      // A statement published through the API shows at once too.
+      const statementsBefore = await app.inject({ url: '/thong-cao' });
+      assert.ok(!statementsBefore.body.includes('Thông cáo khẩn về lịch cắt điện'));
+      const press = await createTestUser(db.repos, 'press');
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/statements',
+        headers: press.headers,
+        payload: {
+          title: 'Thông cáo khẩn về lịch cắt điện',
+          body: 'Không có lịch cắt điện toàn tỉnh.',
+          status: 'published',
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.ok(
+        (await app.inject({ url: '/thong-cao' })).body.includes('Thông cáo khẩn về lịch cắt điện'),
+      );
       // Published again: it is back everywhere.
       const { rows: again } = await sql('select version from checks where id = $1', [
         fresh.checkId,
@@ -516,6 +534,15 @@ for (const target of databaseTargets()) {
       assert.equal(answer.headers['cache-control'], 'private, no-store');
       assert.match(answer.body, /Tin này đã được kiểm chứng/);
       assert.ok(answer.body.includes(`/kiem-chung/${check.slug}`));
+      // A link the desk knows answers through its claim, whatever the text around it.
+      const link = await app.inject({
+        method: 'POST',
+        url: '/kiem-tra-nhanh',
+        headers: FORM,
+        payload: form({ text: 'Xem cái này: https://MXH.example.com/p/1?utm_source=zalo' }),
+      });
+      assert.match(link.body, /Tin này đã được kiểm chứng/);
+      assert.ok(link.body.includes(`/kiem-chung/${check.slug}`));
       const unknown = await app.inject({
         method: 'POST',
         url: '/en/quick-check',
