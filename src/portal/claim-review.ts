@@ -24,8 +24,9 @@ export function claimReviewOf(
           bestRating: RATING_SCALE.best,
           worstRating: RATING_SCALE.worst,
         };
-  const first = check.appearances[0];
-  const appearance = check.appearances.map((a) => ({
+  const seen = check.appearances.filter((a) => /^https?:\/\//i.test(a.url));
+  const first = seen[0];
+  const appearance = seen.map((a) => ({
     '@type': 'CreativeWork',
     url: a.url,
     datePublished: a.firstSeenAt.toISOString(),

@@ -143,6 +143,11 @@ export function checksPage(lang: Lang, checks: PublicCheckSummary[]): Page {
   };
 }
 
+/** Only web links become links: stored URLs are checked at intake, and again here. */
+function isWebUrl(url: string | null): url is string {
+  return url !== null && /^https?:\/\//i.test(url);
+}
+
 function shortUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -158,19 +163,20 @@ export function checkPage(
   check: PublicCheckDetail,
   options: { canonicalUrl: string; jsonLd: unknown },
 ): Page {
-  const appearances =
-    check.appearances.length > 0
-      ? html`<p class="meta" lang="${lang}">${t(lang, 'seenAt')}:</p>
-<ul class="meta">${check.appearances.map(
+  const appearances = check.appearances.some((a) => isWebUrl(a.url))
+    ? html`<p class="meta" lang="${lang}">${t(lang, 'seenAt')}:</p>
+<ul class="meta">${check.appearances
+        .filter((a) => isWebUrl(a.url))
+        .map(
           (a) =>
             html`<li><a href="${a.url}" rel="nofollow noopener">${shortUrl(a.url)}</a> — <span lang="${lang}">${t(lang, 'firstSeen', { date: formatDate(lang, a.firstSeenAt) })}</span></li>`,
         )}</ul>`
-      : '';
+    : '';
   const evidence =
     check.evidence.length === 0
       ? html`<p lang="${lang}">${t(lang, 'noEvidenceLinks')}</p>`
       : html`<ol>${check.evidence.map((e) => {
-          const label = e.url
+          const label = isWebUrl(e.url)
             ? html`<a href="${e.url}" rel="nofollow noopener">${e.title || shortUrl(e.url)}</a>`
             : html`${e.title}`;
           const stored = e.snapshot

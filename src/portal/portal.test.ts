@@ -315,6 +315,10 @@ for (const target of databaseTargets()) {
         `Giải thích <script>alert(4)</script> [liên kết](javascript:alert(5))`,
         hostile.checkId,
       ]);
+      await sql(
+        `insert into evidence (claim_id, kind, title, url) values ($1, 'url', $2, 'javascript:alert(9)')`,
+        [hostile.claimId, `Bằng chứng ${HOSTILE}`],
+      );
       app.portalCache?.clear();
       for (const url of [
         `/kiem-chung/${hostile.slug}`,
