@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  PORTAL_PUBLISHER: z.string().max(200).optional(),
+  PRESS_CONTACTS: z.string().max(4000).default(''),
   FETCH_ALLOW_HOSTS: z.string().default(''),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_242_880),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
@@ -125,6 +127,8 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly shutdownTimeoutMs: number;
   readonly defaultLocale: 'vi' | 'en';
+  /** The public portal: who publishes (ClaimReview author, feeds) and the press office's contacts. */
+  readonly portal: { readonly publisher: string; readonly pressContacts: readonly string[] };
   /**
    * Hosts (names, addresses or CIDR ranges) outbound requests may reach even though they are
    * private or loopback. Empty by default; tests and intranet feeds set it explicitly.
@@ -243,6 +247,14 @@ export function loadConfig(
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultLocale: e.DEFAULT_LOCALE,
+    portal: Object.freeze({
+      publisher: e.PORTAL_PUBLISHER?.trim() || e.REPORT_ISSUING_BODY,
+      pressContacts: Object.freeze(
+        e.PRESS_CONTACTS.split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    }),
     reports: Object.freeze({
       organisation: Object.freeze({
         parentBody: e.REPORT_PARENT_BODY,

@@ -33,3 +33,22 @@ export async function assertNoSeriousA11yViolations(page: Page, what: string): P
     }));
   assert.deepEqual(serious, [], `axe: serious or critical violations on ${what}`);
 }
+
+/** Fails on any axe violation at all, whatever its impact (the public portal's bar). */
+export async function assertNoA11yViolations(page: Page, what: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const g = globalThis as unknown as {
+      axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
+      document: unknown;
+    };
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
+  });
+  const violations = results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  assert.deepEqual(violations, [], `axe: violations on ${what}`);
+}

@@ -14,7 +14,8 @@ export interface ChangeEvent {
     | 'checklist'
     | 'checklist-template'
     | 'note'
-    | 'mention';
+    | 'mention'
+    | 'statement';
   id: string;
   /** The entity's version after the change, when it has one. */
   version: number | null;

@@ -27,6 +27,7 @@ export type Permission =
   | 'dashboard.read'
   | 'events.read'
   | 'statements.write'
+  | 'inquiries.read'
   | 'tips.read'
   | 'watch-terms.write'
   | 'integrations.manage'
@@ -65,6 +66,8 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'dashboard.read': ['admin', 'lead', 'editor'],
   'events.read': ['admin', 'lead', 'editor', 'contributor', 'press'],
   'statements.write': ['admin', 'lead', 'press'],
+  // Journalists' questions are the press office's to answer; leads see the load.
+  'inquiries.read': ['admin', 'lead', 'press'],
   'tips.read': ['admin', 'lead', 'editor'],
   'watch-terms.write': ['admin', 'lead'],
   'integrations.manage': ['admin'],

@@ -4,6 +4,7 @@
 import type { Actor, AuditEventInput } from './audit.js';
 import type { CursorPosition } from './pagination.js';
 import type { ActivityReport, ReportPeriod } from './report.js';
+import type { InquiryRepository } from './inquiry.service.js';
 import type { ItemAssessment, PipelineRepository } from './pipeline.js';
 import type { SourceHealthUpdate } from './source-health.js';
 import type { WatchTermRepository } from './watch-term.service.js';
@@ -815,6 +816,7 @@ export interface Repositories {
   notes: NoteRepository;
   desk: DeskRepository;
   settings: SettingsRepository;
+  inquiries: InquiryRepository;
   /** Runs `work` atomically; the repositories it receives share the transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { SILENT_FEED, type ChangeFeed } from './events.js';
 import { authorize } from './policy.js';
 import type { Clock, Principal, Repositories, StatementFilter, StatementValues } from './ports.js';
 import {
@@ -26,7 +27,19 @@ export interface StatementCreateInput {
 export type StatementUpdateInput = Partial<StatementCreateInput>;
 
 /** Official statements of the press office. */
-export function createStatementService(repos: Repositories, clock: Clock) {
+export function createStatementService(
+  repos: Repositories,
+  clock: Clock,
+  feed: ChangeFeed = SILENT_FEED,
+) {
+  const announce = (statement: Statement, action: string, principal: Principal) =>
+    feed.publish({
+      entity: 'statement',
+      id: statement.id,
+      version: statement.version,
+      action,
+      actorId: principal.user?.id ?? null,
+    });
   return {
     list: (principal: Principal, input: ListInput<StatementFilter>) =>
       listPublished(principal, (f, p) => repos.statements.list(f, p), input),
@@ -47,13 +60,15 @@ export function createStatementService(repos: Repositories, clock: Clock) {
         authorId: principal.user.id,
         publishedAt: status === 'published' ? now : null,
       };
-      return repos.transaction(async (tx) => {
+      const created = await repos.transaction(async (tx) => {
         const statement = await tx.statements.insert(values);
         await record(tx, principal.actor, now, 'statement.created', 'statement', statement.id, {
           status,
         });
         return statement;
       });
+      announce(created, 'statement.created', principal);
+      return created;
     },
     async update(
       principal: Principal,
@@ -63,7 +78,7 @@ export function createStatementService(repos: Repositories, clock: Clock) {
     ): Promise<Statement> {
       authorize(principal, 'statements.write');
       const now = clock();
-      return repos.transaction(async (tx) => {
+      const updated = await repos.transaction(async (tx) => {
         const current = await found(tx.statements.findById(id), 'Statement', id);
         const patch: Partial<StatementValues> = { ...input };
         if (input.status === 'published' && current.status !== 'published') patch.publishedAt = now;
@@ -84,6 +99,8 @@ export function createStatementService(repos: Repositories, clock: Clock) {
         );
         return statement;
       });
+      announce(updated, 'statement.updated', principal);
+      return updated;
     },
   };
 }

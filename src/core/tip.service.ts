@@ -74,6 +74,10 @@ export interface TipServiceOptions {
   contactRetention?: ContactRetention;
 }
 
+/** Looked up in place of a malformed code or a missing answer: the same queries, nothing found. */
+const NO_DIGEST = '0'.repeat(64);
+const NO_CHECK = '00000000-0000-0000-0000-000000000000';
+
 export const TIP_LIMITS = Object.freeze({ text: 5000, contact: 200 });
 
 const verdictOf = (check: PublishedCheckSummary, confidence?: number): PublicVerdict => ({
@@ -232,29 +236,28 @@ export function createTipService(
       };
     },
 
-    /** The status of a tip by its receipt code; the same "not found" for any wrong code. */
+    /**
+     * The status of a tip by its receipt code; the same "not found" for any wrong code. Right and
+     * wrong codes, answered or not, make the same reads, so the answer's timing tells nothing.
+     */
     async status(code: string): Promise<TipStatusView> {
       const digest = receiptCodeLookupKey(code, options.secretKey);
-      const tip = digest ? await repos.tips.findByDigest(digest) : undefined;
-      if (!tip) throw new NotFoundError('Tip', 'this receipt code');
-      let answer: PublicVerdict | null = null;
-      let corrections: TipStatusView['corrections'] = [];
-      if (tip.answerCheckId) {
-        const check = await repos.checks.findById(tip.answerCheckId);
-        if (check?.status === 'published') {
-          answer = verdictOfCheck(check);
-          corrections = (await repos.checks.corrections(check.id)).map((c) => ({
-            reason: c.reason,
-            createdAt: c.createdAt,
-          }));
-        }
-      }
+      const tip = await repos.tips.findByDigest(digest ?? NO_DIGEST);
+      const answerId = tip?.answerCheckId ?? NO_CHECK;
+      const [check, allCorrections] = await Promise.all([
+        repos.checks.findById(answerId),
+        repos.checks.corrections(answerId),
+      ]);
+      if (!tip || digest === null) throw new NotFoundError('Tip', 'this receipt code');
+      const published = check?.status === 'published' ? check : undefined;
       return {
         status: tip.status,
         receivedAt: tip.createdAt,
         updatedAt: tip.updatedAt,
-        answer,
-        corrections,
+        answer: published ? verdictOfCheck(published) : null,
+        corrections: published
+          ? allCorrections.map((c) => ({ reason: c.reason, createdAt: c.createdAt }))
+          : [],
       };
     },
   };

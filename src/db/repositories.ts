@@ -18,6 +18,7 @@ import { sessionRepository } from './session.repo.js';
 import { userRepository } from './user.repo.js';
 import { deskRepository } from './desk.repo.js';
 import { settingsRepository } from './settings.repo.js';
+import { inquiryRepository } from './inquiry.repo.js';
 import { checklistRepository, fileRepository, noteRepository } from './workflow.repo.js';
 
 /** Deadlock and serialization failures: the transaction did nothing and may simply run again. */
@@ -70,6 +71,7 @@ export function createRepositories(db: Db, nested = false): Repositories {
     notes: noteRepository(db),
     desk: deskRepository(db),
     settings: settingsRepository(db),
+    inquiries: inquiryRepository(db),
     audit: {
       append: (event) => appendAudit(db, event),
       appendMany: async (events) => {

@@ -33,6 +33,12 @@ import { databaseRateStore, SharedRateWindow } from './rate-limits.js';
 import type { Clock, Repositories } from '../core/ports.js';
 import { createSourceService } from '../core/source.service.js';
 import { createStatementService } from '../core/statement.service.js';
+import { createInquiryService } from '../core/inquiry.service.js';
+import { createPortalService } from '../core/portal.service.js';
+import { portalRepository } from '../db/portal.repo.js';
+import { PageCache } from '../portal/page-cache.js';
+import { portalNotFound, portalPlugin } from '../portal/plugin.js';
+import { inquiryRoutes } from './routes/inquiries/index.js';
 import type { Database } from '../db/client.js';
 import { createAccountTokenService } from '../core/account-token.service.js';
 import { createAuthService } from '../core/auth.service.js';
@@ -214,7 +220,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     claims: createClaimService(repos, clock, events),
     claimViews: createClaimViewService(repos, checkIndex),
     checks: createCheckService(repos, clock, events),
-    statements: createStatementService(repos, clock),
+    statements: createStatementService(repos, clock, events),
+    inquiries: createInquiryService(repos, clock, { secretKey }),
     evidence: createEvidenceService(
       repos,
       clock,
@@ -228,6 +235,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reports: createReportService(database.db, clock, config.reports),
     retention: createRetentionService(repos, clock, config.contactRetention),
   };
+  // All tips per minute, counted once for the API and the portal's form.
+  // One count of all tips per minute, for the API and the portal's form, in every process.
+  const tipsOfEveryone = new SharedRateWindow(
+    repos.rateCounters,
+    'tips',
+    config.tipRateGlobal,
+    60_000,
+    clock,
+  );
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
   await app.register(
@@ -244,14 +260,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await v1.register(tipRoutes, {
         tips: services.tips,
         perIpPerMinute: config.tipRatePerIp,
-        everyone: new SharedRateWindow(
-          repos.rateCounters,
-          'tips',
-          config.tipRateGlobal,
-          60_000,
-          clock,
-        ),
+        everyone: tipsOfEveryone,
       });
+      await v1.register(inquiryRoutes, services);
       await v1.register(reportRoutes, services);
       await v1.register(activityReportRoutes, services);
       await v1.register(tokenRoutes, services);
@@ -274,28 +285,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   );
   await app.register(deskPlugin, { deskDir: deps.deskDir });
-  app.get(
-    '/',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage(config)),
-  );
+  const pageCache = new PageCache();
+  app.decorate('portalCache', pageCache);
+  await app.register(portalPlugin, {
+    cache: pageCache,
+    baseUrl: config.baseUrl,
+    portal: createPortalService(portalRepository(database.db), checkIndex),
+    tips: services.tips,
+    inquiries: services.inquiries,
+    publisher: config.portal.publisher,
+    pressContacts: config.portal.pressContacts,
+    tipPerIpPerMinute: config.tipRatePerIp,
+    takeGlobalTip: () => tipsOfEveryone.take(),
+    events,
+    onContentChange: () => checkIndex.invalidate(),
+  });
+  app.decorate('pageNotFound', portalNotFound(config.baseUrl));
   return app;
-}
-
-function landingPage(config: Config): string {
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kiểm Chứng</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>Kiểm Chứng</h1>
-<p>Nền tảng tiếp nhận, kiểm chứng và trả lời tin đồn, tin sai sự thật — công khai, có bằng chứng.</p>
-<ul>
-<li><a href="/desk/">Bàn biên tập (desk)</a></li>
-<li><a href="/api/docs">API (OpenAPI)</a></li>
-<li><a href="/api/v1/checks?status=published">Kết quả kiểm chứng đã công bố (JSON)</a></li>
-<li><a href="/api/v1/statements">Thông cáo (JSON)</a></li>
-<li><a href="/ready">Trạng thái hệ thống</a></li>
-</ul>
-<p><small>${config.baseUrl}</small></p>
-</body></html>`;
 }

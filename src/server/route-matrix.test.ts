@@ -120,6 +120,30 @@ for (const target of databaseTargets()) {
       assert.ok(refused > 50, 'the matrix refused almost nothing');
     });
 
+    test('every portal route is public and answers anonymous callers without an error', async () => {
+      const pages = app.routeAccess.filter(
+        (r) => !r.url.startsWith('/api/') && !r.url.startsWith('/desk') && r.method !== 'HEAD',
+      );
+      assert.ok(pages.length >= 40, `only ${pages.length} portal routes registered`);
+      const failures: string[] = [];
+      for (const route of pages) {
+        if (route.access !== 'public')
+          failures.push(`${route.method} ${route.url} is ${route.access}`);
+        const res = await app.inject({
+          method: route.method as 'GET',
+          url: concrete(route.url),
+          remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+          ...(BODY_METHODS.has(route.method)
+            ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' }
+            : {}),
+        });
+        if ([401, 403].includes(res.statusCode) || res.statusCode >= 500) {
+          failures.push(`${route.method} ${route.url}: ${res.statusCode}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+
     test('every /api/ route the server knows is in the matrix', () => {
       const listed = new Set(app.routeAccess.map((r) => `${r.method} ${r.url}`));
       const tree = app.printRoutes({ commonPrefix: false });

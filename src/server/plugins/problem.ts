@@ -71,6 +71,9 @@ export interface ProblemInput {
   [extension: string]: unknown;
 }
 
+/** Answers an unknown path outside the API (the portal sets it). */
+export type PageNotFound = (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+
 /** Sends a problem document. */
 export function sendProblem(
   reply: FastifyReply,
@@ -183,11 +186,16 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     return sendProblem(reply, request, { status, code, detail });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, {
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Outside the API, a person is browsing: the portal's 404 page.
+    if (!path.startsWith('/api/') && app.hasDecorator('pageNotFound')) {
+      return (app as FastifyInstance & { pageNotFound: PageNotFound }).pageNotFound(request, reply);
+    }
+    return sendProblem(reply, request, {
       status: 404,
       code: 'not_found',
-      detail: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
-    }),
-  );
+      detail: `No route ${request.method} ${path}.`,
+    });
+  });
 });

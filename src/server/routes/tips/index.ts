@@ -16,7 +16,7 @@ import {
 export interface TipRouteOptions {
   tips: TipService;
   perIpPerMinute: number;
-  /** All tips per minute, whoever sends them. */
+  /** All tips per minute, whoever sends them; shared with the portal's tip form. */
   everyone: SharedRateWindow;
 }
 
