@@ -16,6 +16,7 @@ import type { InquiryService } from '../core/inquiry.service.js';
 import type { PortalService } from '../core/portal.service.js';
 import { normalizeReceiptCode } from '../core/receipt-code.js';
 import type { TipService } from '../core/tip.service.js';
+import { registerCardRoutes } from './card-route.js';
 import { claimReviewOf } from './claim-review.js';
 import { GUIDES } from './content.js';
 import { renderFeed, renderSitemap } from './feeds.js';
@@ -290,6 +291,8 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
       return htmlPage(pages.checkPage(lang, check, { canonicalUrl, jsonLd }), check.updatedAt);
     }),
   );
+
+  registerCardRoutes(app, { baseUrl, portal, siteName: options.publisher });
 
   get(
     'snapshot',

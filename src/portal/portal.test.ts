@@ -219,6 +219,34 @@ for (const target of databaseTargets()) {
       assert.equal(elsewhere.statusCode, 404);
     });
 
+    test('verdict card: a 1200×630 PNG per check and language, revalidated by ETag, redrawn on change', async () => {
+      const url = `/kiem-chung/${check.slug}/card.png`;
+      const first = await app.inject(url);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.headers['content-type'], 'image/png');
+      const png = first.rawPayload;
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      assert.equal(png.readUInt32BE(16), 1200);
+      assert.equal(png.readUInt32BE(20), 630);
+      const etag = String(first.headers.etag);
+      assert.match(String(first.headers['cache-control']), /public/);
+      const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+      assert.equal(again.statusCode, 304);
+      const english = await app.inject(`/en/checks/${check.slug}/card.png`);
+      assert.equal(english.statusCode, 200);
+      assert.notEqual(english.headers.etag, etag, 'English labels make another card');
+      assert.equal((await app.inject('/kiem-chung/khong-co-that/card.png')).statusCode, 404);
+      assert.equal((await app.inject(`/kiem-chung/${draftSlug}/card.png`)).statusCode, 404);
+      // A change to the check (here its summary and update time) draws a new card.
+      await sql(`update checks set summary = $1, updated_at = now() where id = $2`, [
+        'Kết quả xét nghiệm mẫu nước ngày 3/11 và 10/11 đều đạt quy chuẩn.',
+        check.checkId,
+      ]);
+      const changed = await app.inject({ url, headers: { 'if-none-match': etag } });
+      assert.equal(changed.statusCode, 200);
+      assert.notEqual(changed.headers.etag, etag);
+    });
+
     test('ClaimReview on the check page has every field and passes the schema validator', async () => {
       for (const path of [`/kiem-chung/${check.slug}`, `/en/checks/${check.slug}`]) {
         const ld = jsonLdOf((await app.inject({ url: path })).body);
