@@ -16,6 +16,7 @@ import type { InquiryService } from '../core/inquiry.service.js';
 import type { PortalService } from '../core/portal.service.js';
 import { normalizeReceiptCode } from '../core/receipt-code.js';
 import type { TipService } from '../core/tip.service.js';
+import { TIP_LIMIT_GROUP } from '../server/routes/tips/index.js';
 import { registerCardRoutes } from './card-route.js';
 import { claimReviewOf } from './claim-review.js';
 import { GUIDES } from './content.js';
@@ -422,7 +423,12 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
       {
         config: {
           permission: 'public',
-          rateLimit: { max: options.tipPerIpPerMinute, timeWindow: 60_000 },
+          // Counted with the tip API's limit: one address, one allowance.
+          rateLimit: {
+            max: options.tipPerIpPerMinute,
+            timeWindow: 60_000,
+            groupId: TIP_LIMIT_GROUP,
+          },
         },
         schema: { hide: true },
       },

@@ -8,11 +8,13 @@ import type { Clock, RateCounterRepository } from '../core/ports.js';
 
 interface RouteLimitOptions {
   routeInfo?: { method?: string | string[]; url?: string };
+  /** Routes of one group (e.g. the tip API and the portal's tip form) count together. */
+  groupId?: string;
 }
 
 /**
  * A @fastify/rate-limit store over the rate counters; each limited route counts under its own
- * prefix (method and URL pattern), as the plugin's own stores do.
+ * prefix (method and URL pattern), as the plugin's own stores do, unless it names a group.
  */
 export function databaseRateStore(
   counters: RateCounterRepository,
@@ -42,6 +44,7 @@ export function databaseRateStore(
     }
 
     child(routeOptions: RouteLimitOptions): DatabaseRateStore {
+      if (routeOptions.groupId) return new DatabaseRateStore(undefined, 'group:');
       const info = routeOptions.routeInfo ?? {};
       const method = Array.isArray(info.method) ? info.method.join(',') : (info.method ?? '');
       return new DatabaseRateStore(undefined, `route:${method}${info.url ?? ''}:`);

@@ -13,6 +13,9 @@ import {
   TipSubmitSchema,
 } from './schema.js';
 
+/** The rate-limit group of everything that sends a tip, per address. */
+export const TIP_LIMIT_GROUP = 'tips';
+
 export interface TipRouteOptions {
   tips: TipService;
   perIpPerMinute: number;
@@ -61,7 +64,8 @@ export async function tipRoutes(appBase: FastifyInstance, options: TipRouteOptio
     {
       config: {
         permission: 'public',
-        rateLimit: { max: options.perIpPerMinute, timeWindow: 60_000 },
+        // One count per address for the API and the portal's tip form (group "tips").
+        rateLimit: { max: options.perIpPerMinute, timeWindow: 60_000, groupId: TIP_LIMIT_GROUP },
       },
       schema: {
         tags,
