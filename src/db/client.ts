@@ -34,6 +34,11 @@ export interface Database {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
   /** Several statements without parameters; returns the rows of every statement, in order. */
   exec(text: string): Promise<SqlResult[]>;
+  /**
+   * Connections for the metrics: PostgreSQL's pool (total, idle, waiting clients); PGlite has
+   * one connection, reported busy while a statement sent through this wrapper runs.
+   */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -137,20 +142,34 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 export function wrapPglite(client: PGlite, release?: () => Promise<void>): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
+  let inFlight = 0;
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  };
   return {
     kind: 'pglite',
     db,
     async query<Row>(text: string, params: unknown[] = []) {
-      const result = await client.query<Row>(text, params);
+      const result = await counted(() => client.query<Row>(text, params));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(text: string) {
-      const results = await client.exec(text);
+      const results = await counted(() => client.exec(text));
       return results.map((r) => ({
         rows: r.rows,
         rowCount: r.affectedRows ?? r.rows.length,
       }));
     },
+    poolStats: () => ({
+      total: 1,
+      idle: inFlight > 0 ? 0 : 1,
+      waiting: Math.max(0, inFlight - 1),
+    }),
     async close() {
       if (closed) return;
       closed = true;
@@ -181,6 +200,7 @@ function openPostgres(url: string, max: number): Database {
         rowCount: r.rowCount ?? r.rows.length,
       }));
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (closed) return;
       closed = true;

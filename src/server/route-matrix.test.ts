@@ -120,6 +120,20 @@ for (const target of databaseTargets()) {
       assert.ok(refused > 50, 'the matrix refused almost nothing');
     });
 
+    test('/metrics is listed and never public: loopback callers or the metrics token only', async () => {
+      assert.ok(app.routeAccess.some((r) => r.method === 'GET' && r.url === '/metrics'));
+      for (const role of [null, ...ROLES]) {
+        const headers = role ? (await createTestSession(db.repos, userIds.get(role)!)).headers : {};
+        const res = await app.inject({
+          method: 'GET',
+          url: '/metrics',
+          remoteAddress: '198.51.100.7',
+          headers,
+        });
+        assert.equal(res.statusCode, 403, `${role ?? 'anonymous'}: ${res.statusCode}`);
+      }
+    });
+
     test('every /api/ route the server knows is in the matrix', () => {
       const listed = new Set(app.routeAccess.map((r) => `${r.method} ${r.url}`));
       const tree = app.printRoutes({ commonPrefix: false });
