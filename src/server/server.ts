@@ -11,6 +11,7 @@ import { demoAccounts, seedDemo } from '../db/demo/seed-demo.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
 import { runScheduledBackup } from '../db/backup-schedule.js';
 import { migrate } from '../db/migrate.js';
+import { purgeExpiredRawPages } from '../db/raw-page-retention.js';
 import { createRepositories } from '../db/repositories.js';
 import { CheckIndex } from '../core/check-index.js';
 import { startIngestWorkers } from '../ingest/workers.js';
@@ -90,6 +91,12 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
           contactRetention: config.contactRetention,
           scheduledReports: async () =>
             (await runReportSchedule(database.db, clock, config.reports)).length,
+          ...(config.rawPageRetentionDays > 0
+            ? {
+                retentionJobs: () =>
+                  purgeExpiredRawPages(database.db, clock(), config.rawPageRetentionDays),
+              }
+            : {}),
           ...(config.backup.everyHours > 0
             ? {
                 scheduledBackup: async () =>
