@@ -108,6 +108,12 @@ const EnvSchema = z.object({
     )
     .optional(),
   REPORT_PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(8_760).default(0),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1_000).default(7),
+  BACKUP_PASSPHRASE: z.string().min(8, 'must be at least 8 characters').optional(),
+  RAW_PAGE_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** The parsed, frozen configuration every part of the product receives. */
@@ -157,6 +163,20 @@ export interface Config {
   readonly smtpFrom: string;
   /** Largest file uploaded as evidence, in bytes. */
   readonly uploadMaxBytes: number;
+  /**
+   * Scheduled backups made by the worker: where, how often (0 = never), how many are kept, and
+   * the passphrase that encrypts them (also the default of `kiemchung backup` and `restore`).
+   */
+  readonly backup: {
+    readonly dir: string;
+    readonly everyHours: number;
+    readonly keep: number;
+    readonly passphrase: string | undefined;
+  };
+  /** Days the raw bytes of fetched pages (snapshots) are kept; 0 keeps them. */
+  readonly rawPageRetentionDays: number;
+  /** Bearer token that opens /metrics to other hosts than loopback; unset = loopback only. */
+  readonly metricsToken: string | undefined;
   /** The activity report: the organisation on the document, the schedule, e-mail delivery. */
   readonly reports: {
     readonly organisation: OrganisationSettings;
@@ -240,6 +260,14 @@ export function loadConfig(
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `Kiểm Chứng <no-reply@${hostnameOf(baseUrl)}>`,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    backup: Object.freeze({
+      dir: resolve(e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')),
+      everyHours: e.BACKUP_EVERY_HOURS,
+      keep: e.BACKUP_KEEP,
+      passphrase: e.BACKUP_PASSPHRASE,
+    }),
+    rawPageRetentionDays: e.RAW_PAGE_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

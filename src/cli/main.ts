@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/client.js';
 import { registerAdminCommands } from './admin.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerEvalCommands } from './eval.command.js';
 import { registerIntakeCommands } from './intake.command.js';
 import { registerReportCommands } from './report.command.js';
@@ -19,6 +20,7 @@ registerAdminCommands(program);
 registerEvalCommands(program);
 registerIntakeCommands(program);
 registerReportCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -46,6 +46,11 @@ export interface Database {
    * (pg-boss installing its schema) is serialised by it, which a transaction lock cannot do.
    */
   exclusively<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * Connections for the metrics: PostgreSQL's pool (total, idle, waiting clients); PGlite has
+   * one connection, reported busy while a statement sent through this wrapper runs.
+   */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -149,15 +154,24 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 export function wrapPglite(client: PGlite, release?: () => Promise<void>): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
+  let inFlight = 0;
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  };
   return {
     kind: 'pglite',
     db,
     async query<Row>(text: string, params: unknown[] = []) {
-      const result = await client.query<Row>(text, params);
+      const result = await counted(() => client.query<Row>(text, params));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(text: string) {
-      const results = await client.exec(text);
+      const results = await counted(() => client.exec(text));
       return results.map((r) => ({
         rows: r.rows,
         rowCount: r.affectedRows ?? r.rows.length,
@@ -168,6 +182,11 @@ export function wrapPglite(client: PGlite, release?: () => Promise<void>): Datab
     },
     // One process per data directory: nothing else can contend.
     exclusively: (_lockKey, work) => work(),
+    poolStats: () => ({
+      total: 1,
+      idle: inFlight > 0 ? 0 : 1,
+      waiting: Math.max(0, inFlight - 1),
+    }),
     async close() {
       if (closed) return;
       closed = true;
@@ -221,6 +240,7 @@ function openPostgres(url: string, max: number): Database {
         await listener.stop();
       };
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (closed) return;
       closed = true;

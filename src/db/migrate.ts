@@ -24,6 +24,11 @@ function readMigrations(): Migration[] {
   return knownMigrations;
 }
 
+/** Hashes of the migrations this build knows, in order (a backup from a newer schema is refused). */
+export function knownMigrationHashes(): string[] {
+  return readMigrations().map((m) => m.hash);
+}
+
 const ensureTable = `
   create schema if not exists kiemchung;
   create table if not exists kiemchung.migrations (

@@ -53,6 +53,16 @@ export interface IngestWorkerOptions {
    * every minute. Returns how many it made.
    */
   scheduledReports?: () => Promise<number>;
+  /**
+   * Makes a backup when one is due and prunes old ones; run by the housekeeping loop every
+   * minute. Returns the file made, or null.
+   */
+  scheduledBackup?: () => Promise<string | null>;
+  /**
+   * Deletes what the retention policy says is due beyond tipsters' contacts (raw pages); run
+   * hourly by the housekeeping loop. Returns how many records it deleted.
+   */
+  retentionJobs?: () => Promise<number>;
   /** Idle wait of the pipeline loop. Default 1 s. */
   pipelineIdleMs?: number;
   /** Idle wait of the polling loop. Default 15 s. */
@@ -123,10 +133,18 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
           options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
         );
         if (deleted > 0) logger?.info({ deleted }, "deleted tipsters' contacts past retention");
+        if (options.retentionJobs) {
+          const removed = await options.retentionJobs();
+          if (removed > 0) logger?.info({ removed }, 'deleted raw pages past retention');
+        }
       }
       if (options.scheduledReports) {
         const made = await options.scheduledReports();
         if (made > 0) logger?.info({ made }, 'scheduled activity reports made');
+      }
+      if (options.scheduledBackup) {
+        const file = await options.scheduledBackup();
+        if (file) logger?.info({ file }, 'scheduled backup written');
       }
       return false;
     },

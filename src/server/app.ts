@@ -77,6 +77,7 @@ import { noteRoutes } from './routes/notes/index.js';
 import { triageRoutes } from './routes/triage/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { validatorCompiler } from './validation.js';
+import { metricsPlugin } from './metrics.js';
 
 /** What the app needs from the outside world. */
 export interface AppDependencies {
@@ -246,6 +247,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
+  await app.register(metricsPlugin, { database, checkIndex, token: config.metricsToken });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { ...services, baseUrl: config.baseUrl });

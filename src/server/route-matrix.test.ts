@@ -122,7 +122,11 @@ for (const target of databaseTargets()) {
 
     test('every portal route is public and answers anonymous callers without an error', async () => {
       const pages = app.routeAccess.filter(
-        (r) => !r.url.startsWith('/api/') && !r.url.startsWith('/desk') && r.method !== 'HEAD',
+        (r) =>
+          !r.url.startsWith('/api/') &&
+          !r.url.startsWith('/desk') &&
+          r.url !== '/metrics' &&
+          r.method !== 'HEAD',
       );
       assert.ok(pages.length >= 40, `only ${pages.length} portal routes registered`);
       const failures: string[] = [];
@@ -142,6 +146,20 @@ for (const target of databaseTargets()) {
         }
       }
       assert.deepEqual(failures, []);
+    });
+
+    test('/metrics is listed and never public: loopback callers or the metrics token only', async () => {
+      assert.ok(app.routeAccess.some((r) => r.method === 'GET' && r.url === '/metrics'));
+      for (const role of [null, ...ROLES]) {
+        const headers = role ? (await createTestSession(db.repos, userIds.get(role)!)).headers : {};
+        const res = await app.inject({
+          method: 'GET',
+          url: '/metrics',
+          remoteAddress: '198.51.100.7',
+          headers,
+        });
+        assert.equal(res.statusCode, 403, `${role ?? 'anonymous'}: ${res.statusCode}`);
+      }
     });
 
     test('every /api/ route the server knows is in the matrix', () => {

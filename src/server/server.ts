@@ -9,7 +9,9 @@ import { openDatabase, type Database } from '../db/client.js';
 import { DEMO_PASSWORD } from '../db/demo/demo-content.js';
 import { demoAccounts, seedDemo } from '../db/demo/seed-demo.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
+import { runScheduledBackup } from '../db/backup-schedule.js';
 import { migrate } from '../db/migrate.js';
+import { purgeExpiredRawPages } from '../db/raw-page-retention.js';
 import { createRepositories } from '../db/repositories.js';
 import { CheckIndex } from '../core/check-index.js';
 import { startIngestWorkers } from '../ingest/workers.js';
@@ -90,6 +92,18 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
           contactRetention: config.contactRetention,
           scheduledReports: async () =>
             (await runReportSchedule(database.db, clock, config.reports)).length,
+          ...(config.rawPageRetentionDays > 0
+            ? {
+                retentionJobs: () =>
+                  purgeExpiredRawPages(database.db, clock(), config.rawPageRetentionDays),
+              }
+            : {}),
+          ...(config.backup.everyHours > 0
+            ? {
+                scheduledBackup: async () =>
+                  (await runScheduledBackup(database, config.backup, clock))?.file ?? null,
+              }
+            : {}),
           logger,
         });
 

@@ -89,6 +89,8 @@ export const authPlugin = fp(
     app.decorateRequest('csrfToken', null);
     app.addHook('onRequest', async (request) => {
       request.principal = PUBLIC_PRINCIPAL;
+      // The metrics route checks its own bearer token (METRICS_TOKEN), not an API token.
+      if (request.routeOptions.url === '/metrics') return;
       const header = request.headers.authorization;
       if (header) {
         const match = /^Bearer\s+(\S+)$/i.exec(header);
