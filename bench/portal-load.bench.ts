@@ -22,12 +22,17 @@ import { projectRoot } from './lib/match-data.js';
 import { writeResult } from './lib/match-report.js';
 
 /**
- * What is measured. `{checkId}` and `{checkSlug}` become a published demo check's; add the
- * portal's pages here as they appear (e.g. `/kiem-chung/{checkSlug}`).
+ * What is measured. `{checkId}` and `{checkSlug}` become a published demo check's. The portal's
+ * pages come from its page cache after the warm-up, so they are compared with the static file.
  */
-const PATHS: ReadonlyArray<{ name: string; path: string }> = [
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+const PATHS: ReadonlyArray<{ name: string; path: string; headers?: Record<string, string> }> = [
   { name: 'health', path: '/health' },
   { name: 'check (API)', path: '/api/v1/checks/{checkId}' },
+  { name: 'home page', path: '/' },
+  { name: 'check page', path: '/kiem-chung/{checkSlug}' },
+  // As a browser asks for it: the precompressed body (a sixth of the bytes).
+  { name: 'check page (br)', path: '/kiem-chung/{checkSlug}', headers: BROWSER },
   { name: 'static file', path: '/bench/static.html' },
 ];
 
@@ -96,7 +101,12 @@ async function measure(): Promise<void> {
       const pathname = entry.path.replace('{checkId}', checkId).replace('{checkSlug}', checkSlug);
       const probe = await fetch(`${origin}${pathname}`);
       if (!probe.ok) throw new Error(`${pathname}: ${probe.status} ${await probe.text()}`);
-      const result = await measureHttpLoad({ url: `${origin}${pathname}`, seconds, connections });
+      const result = await measureHttpLoad({
+        url: `${origin}${pathname}`,
+        seconds,
+        connections,
+        ...(entry.headers ? { headers: entry.headers } : {}),
+      });
       results.push({ name: entry.name, path: pathname, ...result });
     }
   } finally {

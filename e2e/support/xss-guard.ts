@@ -113,11 +113,29 @@ const SCAN_SOURCE = String.raw`(marks) => {
   const loadAttributes = new Set(['src', 'data', 'srcdoc', 'poster', 'background', 'content',
     'style', 'srcset', 'imagesrcset']);
   const active = new Set(['script', 'style', 'iframe', 'object', 'embed', 'base', 'meta', 'link']);
+  // A server-rendered page's own metadata in <head> quotes stored text (a title in og:title, a
+  // path in rel=canonical, a ClaimReview in JSON-LD) as inert data: a <meta> without
+  // http-equiv, a <link> that is only canonical/alternate (no stylesheet), a JSON data block.
+  // Anything there that loads or runs (http-equiv, stylesheets, script with src or of another
+  // type) is still reported, and so is any such element outside <head>.
+  const inertMetadata = (el, tag) => {
+    if (el.parentElement !== document.head) return false;
+    if (tag === 'meta') return !el.hasAttribute('http-equiv');
+    if (tag === 'link') {
+      const rel = (el.getAttribute('rel') || '').toLowerCase().split(/\s+/).filter(Boolean);
+      return rel.length > 0 && rel.every((r) => r === 'canonical' || r === 'alternate');
+    }
+    if (tag === 'script') {
+      return !el.hasAttribute('src') && /^application\/(ld\+)?json$/i.test(el.type);
+    }
+    return false;
+  };
   const out = [];
   const visit = (root) => {
     for (const el of Array.from(root.querySelectorAll('*'))) {
       const tag = el.tagName.toLowerCase();
       const html = el.outerHTML.slice(0, 160);
+      const inert = inertMetadata(el, tag);
       for (const { name, value } of Array.from(el.attributes)) {
         const attr = name.toLowerCase();
         if (attr.startsWith('on')) out.push('event handler ' + attr + ' on <' + tag + '>: ' + html);
@@ -125,11 +143,11 @@ const SCAN_SOURCE = String.raw`(marks) => {
           const scriptUrl =
             /^\s*(javascript:|vbscript:|data:text\/html)/i.test(value) &&
             !value.startsWith(marks.reactBlocked);
-          const loads = loadAttributes.has(attr) && marker.test(value);
+          const loads = !inert && loadAttributes.has(attr) && marker.test(value);
           if (scriptUrl || loads) out.push(attr + ' on <' + tag + '>: ' + html);
         }
       }
-      if (active.has(tag) && marker.test(el.outerHTML)) out.push('<' + tag + '> element: ' + html);
+      if (!inert && active.has(tag) && marker.test(el.outerHTML)) out.push('<' + tag + '> element: ' + html);
       if (el.shadowRoot) visit(el.shadowRoot);
       if (tag === 'template' && el.content) visit(el.content);
     }

@@ -101,49 +101,69 @@ function send(
   entry: CachedResponse,
   cacheControl = PUBLIC_CACHE,
 ) {
+  const bodies = encodedBodies(entry);
   void reply
     .header('cache-control', cacheControl)
     .header('etag', entry.etag)
-    .header('last-modified', entry.lastModified.toUTCString())
+    .header('last-modified', bodies.lastModified)
     .header('vary', 'accept-encoding');
   if (entry.status === 200 && notModified(request, entry)) return reply.code(304).send();
-  // Cached pages are compressed once, not on every request.
+  // Cached pages are encoded and compressed once, not on every request.
   const encoding = preferredEncoding(request.headers['accept-encoding']);
-  if (encoding && entry.body.length >= 1024) {
+  if (encoding && bodies.identity.length >= 1024) {
     return reply
       .code(entry.status)
       .type(entry.type)
       .header('content-encoding', encoding)
       .send(compressedBody(entry, encoding));
   }
-  return reply.code(entry.status).type(entry.type).send(entry.body);
+  return reply.code(entry.status).type(entry.type).send(bodies.identity);
 }
+
+const ACCEPTS = {
+  br: /(^|,)\s*br\s*(;\s*q=(?!0(\.0*)?\s*($|,))[0-9.]+)?\s*($|,)/,
+  gzip: /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*($|,))[0-9.]+)?\s*($|,)/,
+};
 
 function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
   if (!header) return undefined;
-  const accepts = (name: string) =>
-    new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*($|,))[0-9.]+)?\\s*($|,)`).test(header);
-  if (accepts('br')) return 'br';
-  if (accepts('gzip')) return 'gzip';
+  if (ACCEPTS.br.test(header)) return 'br';
+  if (ACCEPTS.gzip.test(header)) return 'gzip';
   return undefined;
 }
 
-const compressedBodies = new WeakMap<CachedResponse, { br?: Buffer; gzip?: Buffer }>();
+interface EncodedBodies {
+  /** The body as bytes: a string would be encoded again on every send. */
+  identity: Buffer;
+  lastModified: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+const encoded = new WeakMap<CachedResponse, EncodedBodies>();
+
+function encodedBodies(entry: CachedResponse): EncodedBodies {
+  let bodies = encoded.get(entry);
+  if (!bodies) {
+    bodies = {
+      identity: Buffer.from(entry.body, 'utf8'),
+      lastModified: entry.lastModified.toUTCString(),
+    };
+    encoded.set(entry, bodies);
+  }
+  return bodies;
+}
 
 function compressedBody(entry: CachedResponse, encoding: 'br' | 'gzip'): Buffer {
-  let bodies = compressedBodies.get(entry);
-  if (!bodies) {
-    bodies = {};
-    compressedBodies.set(entry, bodies);
-  }
+  const bodies = encodedBodies(entry);
   let data = bodies[encoding];
   if (!data) {
     data =
       encoding === 'br'
-        ? brotliCompressSync(entry.body, {
+        ? brotliCompressSync(bodies.identity, {
             params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 },
           })
-        : gzipSync(entry.body, { level: 6 });
+        : gzipSync(bodies.identity, { level: 6 });
     bodies[encoding] = data;
   }
   return data;
