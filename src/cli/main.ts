@@ -8,6 +8,7 @@ import { registerAdminCommands } from './admin.command.js';
 import { registerBackupCommands } from './backup.command.js';
 import { registerEvalCommands } from './eval.command.js';
 import { registerIntakeCommands } from './intake.command.js';
+import { registerPrivacyCommands } from './privacy.command.js';
 import { registerReportCommands } from './report.command.js';
 import { registerServerCommands } from './server.command.js';
 
@@ -21,6 +22,7 @@ registerEvalCommands(program);
 registerIntakeCommands(program);
 registerReportCommands(program);
 registerBackupCommands(program);
+registerPrivacyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

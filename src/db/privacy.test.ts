@@ -1,0 +1,285 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, type TestDatabase } from '../../test/db.js';
+import { createTestUser, insertPublishedCheck } from '../../test/factories.js';
+import { encryptContact } from '../core/contact-crypto.js';
+import { generateReceiptCode, receiptCodeDigest } from '../core/receipt-code.js';
+import { verifyAuditChain } from './audit.repo.js';
+import {
+  ERASED_TIP_TEXT,
+  eraseTip,
+  exportTip,
+  planTipErasure,
+  privacyReport,
+  TipLookupError,
+} from './privacy.js';
+
+const SECRET = 'p'.repeat(64);
+const DAY = 86_400_000;
+const NOW = new Date('2026-06-01T00:00:00Z');
+const POLICIES = {
+  contactRetention: { afterAnswerDays: 90, maxDays: 365 },
+  sessionIdleMinutes: 120,
+  sessionAbsoluteHours: 72,
+  rawPageRetentionDays: 30,
+};
+
+interface TipInput {
+  contact?: string;
+  text?: string;
+  link?: string | null;
+  status?: 'received' | 'answered' | 'closed';
+  receivedDaysAgo?: number;
+  answerCheckId?: string | null;
+}
+
+async function insertTip(t: TestDatabase, input: TipInput = {}) {
+  const id = randomUUID();
+  const code = generateReceiptCode();
+  const created = new Date(NOW.getTime() - (input.receivedDaysAgo ?? 1) * DAY);
+  await t.database.query(
+    `insert into tips (id, receipt_digest, link, text, contact_encrypted, consent, status,
+       answer_check_id, created_at, updated_at, contact_delete_after)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+    [
+      id,
+      receiptCodeDigest(code, SECRET),
+      input.link === undefined ? 'https://example.vn/tin-don' : input.link,
+      input.text ?? 'Tôi thấy tin này trong nhóm Zalo của xóm.',
+      input.contact ? encryptContact(input.contact, SECRET, id) : null,
+      input.contact !== undefined,
+      input.status ?? 'received',
+      input.answerCheckId ?? null,
+      created.toISOString(),
+      input.contact ? new Date(created.getTime() + 365 * DAY).toISOString() : null,
+    ],
+  );
+  return { id, code };
+}
+
+for (const target of databaseTargets()) {
+  describe(`tipster privacy (${target.kind})`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await target.open();
+    });
+    after(() => t.close());
+
+    test('the report counts what the fixtures hold, under the stored policy', async () => {
+      // Due now: received 400 days ago (past the ceiling); answered 100 days ago (past 90).
+      await insertTip(t, { contact: 'a@example.vn', receivedDaysAgo: 400 });
+      await insertTip(t, { contact: '0901 234 567', receivedDaysAgo: 100, status: 'answered' });
+      // Answered 80 days ago: due in 10 days. Received 10 days ago, open: due in 355 days.
+      await insertTip(t, { contact: 'b@example.vn', receivedDaysAgo: 80, status: 'answered' });
+      await insertTip(t, { contact: 'c@example.vn', receivedDaysAgo: 10 });
+      await insertTip(t, { receivedDaysAgo: 5 });
+      await createTestUser(t.repos, 'editor');
+      const disabled = await createTestUser(t.repos, 'contributor');
+      await t.database.query(`update users set disabled_at = now() where id = $1`, [
+        disabled.user.id,
+      ]);
+      await t.database.query(
+        `insert into sessions (token_hash, user_id, csrf_token, expires_at)
+         values ('h1', $1, 'c', $2), ('h2', $1, 'c', $3)`,
+        [
+          disabled.user.id,
+          new Date(NOW.getTime() + DAY).toISOString(),
+          new Date(NOW.getTime() - DAY).toISOString(),
+        ],
+      );
+      await t.database.query(
+        `insert into login_throttle (key, failures, window_started_at) values ('k1', 2, now())`,
+      );
+      await t.database.query(
+        `insert into rate_counters (key, hits, window_ends_at) values ('r1', 3, now()), ('r2', 1, now())`,
+      );
+      const sha = 'a'.repeat(64);
+      await t.database.query(
+        `insert into file_blobs (sha256, size_bytes, mime, data) values ($1, 5, 'text/html', '\\x3c68746d6c'::bytea)`,
+        [sha],
+      );
+      await t.database.query(
+        `insert into snapshots (url, final_url, http_status, sha256, size_bytes, storage_key)
+         values ('https://a.vn', 'https://a.vn', 200, $1, 5, $1),
+                ('https://b.vn', 'https://b.vn', 200, $1, 5, null)`,
+        [sha],
+      );
+
+      const report = await privacyReport(t.database.db, POLICIES, NOW);
+      assert.equal(report.contacts.count, 4);
+      assert.equal(report.contacts.dueNow, 2);
+      assert.equal(report.contacts.dueWithin30Days, 3);
+      assert.equal(
+        report.contacts.nextDeletionAt,
+        new Date(NOW.getTime() + 10 * DAY).toISOString(),
+      );
+      assert.equal(
+        report.contacts.oldestReceivedAt,
+        new Date(NOW.getTime() - 400 * DAY).toISOString(),
+      );
+      assert.equal(report.contacts.policy.source, 'config');
+      assert.deepEqual(report.tips, { count: 5, withConsent: 4, erased: 0 });
+      assert.equal(report.accounts.count, 2);
+      assert.equal(report.accounts.disabled, 1);
+      assert.equal(report.sessions.count, 2);
+      assert.equal(report.sessions.active, 1);
+      assert.deepEqual(report.sessions.policy, { idleMinutes: 120, absoluteHours: 72 });
+      assert.equal(report.signInThrottle.count, 1);
+      assert.equal(report.rateCounters.count, 2);
+      assert.equal(report.rawPages.snapshots, 2);
+      assert.equal(report.rawPages.withRawPage, 1);
+      assert.equal(report.rawPages.bytes, 5);
+      assert.equal(report.rawPages.retentionDays, 30);
+
+      // A shorter policy stored from the desk applies to contacts already held.
+      const saved = await t.repos.settings.put(
+        'retention',
+        0,
+        { afterAnswerDays: 5, maxDays: 20 },
+        null,
+      );
+      assert.ok(saved.ok);
+      const stricter = await privacyReport(t.database.db, POLICIES, NOW);
+      assert.equal(stricter.contacts.policy.source, 'database');
+      assert.equal(stricter.contacts.dueNow, 3);
+      assert.equal(
+        stricter.contacts.nextDeletionAt,
+        new Date(NOW.getTime() + 10 * DAY).toISOString(),
+      );
+    });
+
+    test('export decrypts the contact and includes the verdict', async () => {
+      const check = await insertPublishedCheck(t.repos, t.database, {
+        claimText: 'Uống nước muối chữa khỏi cúm',
+        rating: 'false',
+      });
+      const { id, code } = await insertTip(t, {
+        contact: 'nguoi.bao.tin@example.vn',
+        status: 'answered',
+        answerCheckId: check.checkId,
+      });
+      const data = await exportTip(t.database.db, code.toLowerCase(), SECRET);
+      assert.equal(data.id, id);
+      assert.equal(data.receiptCode, code);
+      assert.equal(data.contact, 'nguoi.bao.tin@example.vn');
+      assert.equal(data.consent, true);
+      assert.equal(data.status, 'answered');
+      assert.equal(data.verdict?.checkId, check.checkId);
+      assert.equal(data.verdict?.rating, 'false');
+
+      const plain = await insertTip(t, {});
+      const noContact = await exportTip(t.database.db, plain.code, SECRET);
+      assert.equal(noContact.contact, null);
+      assert.equal(noContact.verdict, null);
+    });
+
+    test('unknown and malformed codes are clear errors', async () => {
+      await assert.rejects(
+        exportTip(t.database.db, generateReceiptCode(), SECRET),
+        (e: unknown) => e instanceof TipLookupError && e.reason === 'not-found',
+      );
+      await assert.rejects(
+        eraseTip(t.database.db, 'KC-1234', SECRET, NOW),
+        (e: unknown) => e instanceof TipLookupError && e.reason === 'malformed',
+      );
+    });
+
+    test('erase removes contact, consent and text, keeps the link and the chain; twice is a no-op', async () => {
+      const { id, code } = await insertTip(t, {
+        contact: 'xoa.toi@example.vn',
+        text: 'Tôi là Lan ở Hội An, tôi thấy tin này.',
+      });
+      const plan = await planTipErasure(t.database.db, code, SECRET);
+      assert.deepEqual(
+        { contact: plan.contact, consent: plan.consent, text: plan.text, changed: plan.changed },
+        { contact: true, consent: true, text: true, changed: true },
+      );
+      const untouched = await exportTip(t.database.db, code, SECRET);
+      assert.equal(untouched.contact, 'xoa.toi@example.vn', 'planning changes nothing');
+
+      const first = await eraseTip(t.database.db, code, SECRET, NOW);
+      assert.equal(first.changed, true);
+      const after = await exportTip(t.database.db, code, SECRET);
+      assert.equal(after.contact, null);
+      assert.equal(after.consent, false);
+      assert.equal(after.text, ERASED_TIP_TEXT);
+      assert.equal(after.link, 'https://example.vn/tin-don');
+      assert.equal(after.contactDeleteAfter, null);
+
+      const events = await t.database.query<{ data: unknown }>(
+        `select data from audit_events where action = 'tip.erased' and entity_id = $1`,
+        [id],
+      );
+      assert.equal(events.rows.length, 1);
+      assert.deepEqual(events.rows[0]!.data, { tipId: id });
+      assert.doesNotMatch(JSON.stringify(events.rows), /xoa\.toi|Lan|Hội An/);
+
+      const second = await eraseTip(t.database.db, code, SECRET, NOW);
+      assert.equal(second.changed, false);
+      const again = await t.database.query(
+        `select 1 from audit_events where action = 'tip.erased' and entity_id = $1`,
+        [id],
+      );
+      assert.equal(again.rows.length, 1, 'a repeated erasure records nothing');
+      const chain = await verifyAuditChain(t.database.db);
+      assert.equal(chain.ok, true);
+
+      // A tip without a link keeps the note as its content (the check constraint wants some).
+      const textOnly = await insertTip(t, { link: null, contact: 'x@example.vn' });
+      await eraseTip(t.database.db, textOnly.code, SECRET, NOW);
+      assert.equal((await exportTip(t.database.db, textOnly.code, SECRET)).text, ERASED_TIP_TEXT);
+    });
+
+    test(
+      'the command: exit codes of export and erase, report as JSON',
+      {
+        skip:
+          target.kind === 'pglite' ? 'the command opens its own database: PostgreSQL only' : false,
+      },
+      async () => {
+        const { code } = await insertTip(t, { contact: 'cli@example.vn' });
+        const env = { DATABASE_URL: t.url!, SECRET_KEY: SECRET };
+        const exported = await run(['privacy', 'export', '--receipt', code], env);
+        assert.equal(exported.code, 0, exported.stderr);
+        assert.equal(
+          (JSON.parse(exported.stdout) as { contact: string }).contact,
+          'cli@example.vn',
+        );
+        const unknown = await run(['privacy', 'export', '--receipt', generateReceiptCode()], env);
+        assert.equal(unknown.code, 1);
+        assert.match(unknown.stderr, /no tip has the receipt code/);
+        const dry = await run(['privacy', 'erase', '--receipt', code], env);
+        assert.equal(dry.code, 2);
+        assert.match(dry.stdout, /Would erase.*contact details/);
+        const erased = await run(['privacy', 'erase', '--receipt', code, '--yes'], env);
+        assert.equal(erased.code, 0, erased.stderr);
+        assert.match(erased.stdout, /Erased from tip/);
+        const repeated = await run(['privacy', 'erase', '--receipt', code, '--yes'], env);
+        assert.equal(repeated.code, 0);
+        assert.match(repeated.stdout, /already erased/);
+        const report = await run(['privacy', 'report', '--json'], env);
+        assert.equal(report.code, 0, report.stderr);
+        assert.ok((JSON.parse(report.stdout) as { tips: { erased: number } }).tips.erased >= 1);
+        const text = await run(['privacy', 'report'], env);
+        assert.match(text.stdout, /Tipsters' contacts/);
+      },
+    );
+  });
+}
+
+const bin = new URL('../../bin/kiemchung.js', import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, DEMO_DATA: 'never', LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
