@@ -74,8 +74,8 @@ const DAY_MS = 86_400_000;
 type Row = Record<string, unknown>;
 
 async function one(db: Db, query: ReturnType<typeof sql>): Promise<Row> {
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
-  return result.rows[0] ?? {};
+  const result: unknown = await db.execute(query);
+  return (result as { rows: Row[] }).rows[0] ?? {};
 }
 
 const num = (value: unknown): number => Number(value ?? 0);
