@@ -41,12 +41,6 @@ export interface Database {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /**
-   * Runs `work` while holding an advisory lock of this database: one process at a time across
-   * every process on the same PostgreSQL (the others wait). Work that takes its own connections
-   * (pg-boss installing its schema) is serialised by it, which a transaction lock cannot do.
-   */
-  exclusively<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
-  /**
    * Connections for the metrics: PostgreSQL's pool (total, idle, waiting clients); PGlite has
    * one connection, reported busy while a statement sent through this wrapper runs.
    */
@@ -180,8 +174,6 @@ export function wrapPglite(client: PGlite, release?: () => Promise<void>): Datab
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },
-    // One process per data directory: nothing else can contend.
-    exclusively: (_lockKey, work) => work(),
     poolStats: () => ({
       total: 1,
       idle: inFlight > 0 ? 0 : 1,
@@ -217,19 +209,6 @@ function openPostgres(url: string, max: number): Database {
         rows: r.rows as Record<string, unknown>[],
         rowCount: r.rowCount ?? r.rows.length,
       }));
-    },
-    async exclusively(lockKey, work) {
-      const holder = await pool.connect();
-      try {
-        await holder.query('select pg_advisory_lock($1)', [lockKey]);
-        try {
-          return await work();
-        } finally {
-          await holder.query('select pg_advisory_unlock($1)', [lockKey]);
-        }
-      } finally {
-        holder.release();
-      }
     },
     async listen(channel, onPayload) {
       const listener = new NotificationListener(url, channel, onPayload);

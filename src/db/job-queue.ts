@@ -22,8 +22,6 @@ const BOSS_SCHEMA = 'pgboss';
 /** Suffix of the dead-letter queue that receives a copy of every job that exhausted its retries. */
 export const DEAD_LETTER_SUFFIX = '.dead';
 const MIN_POLL_SECONDS = 0.5;
-/** Advisory lock under which processes start pg-boss one at a time. */
-const BOSS_INSTALL_LOCK_KEY = 726_104;
 
 /** The subset of a pino logger the queue uses. */
 export interface JobLogger {
@@ -213,9 +211,9 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
   return {
     async start() {
       if (state !== 'new') return;
-      // pg-boss's own lock does not stop two processes installing its schema at once on an empty
-      // database (CREATE SCHEMA IF NOT EXISTS races); one at a time, the others find it installed.
-      await database.exclusively(BOSS_INSTALL_LOCK_KEY, () => boss.start());
+      // Its schema already exists (migration 0011): processes installing pg-boss at once on an
+      // empty database then only meet "already exists" errors, which pg-boss expects.
+      await boss.start();
       state = 'started';
     },
 

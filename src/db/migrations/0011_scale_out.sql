@@ -6,4 +6,8 @@ CREATE UNLOGGED TABLE "rate_counters" (
 );
 --> statement-breakpoint
 ALTER TABLE "items" ADD COLUMN "processing_runs" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-CREATE INDEX "rate_counters_window_idx" ON "rate_counters" USING btree ("window_ends_at");
+CREATE INDEX "rate_counters_window_idx" ON "rate_counters" USING btree ("window_ends_at");--> statement-breakpoint
+-- pg-boss's schema, created here under the migration lock: pg-boss creates it with CREATE SCHEMA IF
+-- NOT EXISTS, which two processes starting at once on an empty database can both run, and the
+-- loser's error ("duplicate key … pg_namespace") is not one pg-boss recognises as a lost race.
+CREATE SCHEMA IF NOT EXISTS pgboss;
