@@ -43,6 +43,10 @@ describe('public portal', () => {
     });
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('requestfailed', (request) => errors.push(`failed: ${request.url()}`));
+    // Names the address behind a "Failed to load resource" console message.
+    page.on('response', (res) => {
+      if (res.status() >= 400) errors.push(`${res.status()}: ${res.url()}`);
+    });
     const response = await page.goto(server.origin + path, { waitUntil: 'load' });
     assert.equal(response?.status(), 200, path);
     return { page, errors };

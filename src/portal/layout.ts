@@ -82,6 +82,7 @@ function head(site: SiteInfo, meta: PageMeta): SafeHtml {
   }`;
   return html`<head>
 <meta charset="utf-8">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${meta.description}">

@@ -64,6 +64,8 @@ declare module 'fastify' {
 export const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400';
 const PRIVATE = 'private, no-store';
 const YEAR = 31_536_000;
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#0b6b3a"/><path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 const HTML = 'text/html; charset=utf-8';
 const STARTED = new Date(Math.floor(Date.now() / 1000) * 1000);
 
@@ -719,6 +721,23 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
       });
       return send(request, reply, entry);
     },
+  );
+
+  // The site's icon: a tick in the portal's green. Without one, browsers ask for /favicon.ico
+  // on every first visit and log the 404.
+  app.get(
+    '/favicon.svg',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    (_request, reply) =>
+      reply
+        .type('image/svg+xml')
+        .header('cache-control', `public, max-age=${YEAR}, immutable`)
+        .send(FAVICON_SVG),
+  );
+  app.get(
+    '/favicon.ico',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    (_request, reply) => reply.redirect('/favicon.svg', 301),
   );
 
   app.get(
