@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../test/local-server.js';
 import { openDatabase } from '../db/client.js';
+import { runCli as run } from '../../test/cli.js';
 
-const bin = new URL('../../bin/kiemchung.js', import.meta.url).pathname;
 const fixture = (name: string) =>
   new URL(`../ingest/import/fixtures/${name}`, import.meta.url).pathname;
-
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, DEMO_DATA: 'never', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('kiemchung import, ingest and fetch', () => {
   let dir: string;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,21 +7,7 @@ import { databaseTargets } from '../../test/db.js';
 import { readDocx, tableWithHeader } from '../../test/docx-xml.js';
 import { buildReportFixture } from '../../test/report-fixture.js';
 import { NO_DATA_SENTENCE } from '../reports/docx.js';
-
-const bin = new URL('../../bin/kiemchung.js', import.meta.url).pathname;
-
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, DEMO_DATA: 'never', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as run } from '../../test/cli.js';
 
 describe('kiemchung report', () => {
   let dir: string;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { databaseTargets, type TestDatabase } from '../../test/db.js';
@@ -15,6 +14,7 @@ import {
   privacyReport,
   TipLookupError,
 } from './privacy.js';
+import { runCli as run } from '../../test/cli.js';
 
 const SECRET = 'p'.repeat(64);
 const DAY = 86_400_000;
@@ -266,20 +266,5 @@ for (const target of databaseTargets()) {
         assert.match(text.stdout, /Tipsters' contacts/);
       },
     );
-  });
-}
-
-const bin = new URL('../../bin/kiemchung.js', import.meta.url).pathname;
-
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, DEMO_DATA: 'never', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
