@@ -35,6 +35,14 @@ export interface CheckMatch {
   matchedSentence?: string | undefined;
 }
 
+/** Options of one match against the archive. */
+export interface CheckMatchOptions {
+  /** Candidates returned at most. Default 5. */
+  limit?: number;
+  /** The headline `text` starts with, matched on its own too (see the matcher's `title`). */
+  title?: string;
+}
+
 export interface CheckIndexOptions {
   /** How long a revision check is trusted before asking the database again. Default 2 s. */
   revisionTtlMs?: number;
@@ -89,15 +97,19 @@ export class CheckIndex {
   }
 
   /** Published checks for a text, best first. */
-  async match(text: string, options: { limit?: number } = {}): Promise<CheckMatch[]> {
+  async match(text: string, options: CheckMatchOptions = {}): Promise<CheckMatch[]> {
     await this.ensureFresh();
     return this.matchLoaded(text, options);
   }
 
   /** {@link match} without the freshness check, for batch callers that refreshed once. */
-  matchLoaded(text: string, options: { limit?: number } = {}): CheckMatch[] {
+  matchLoaded(text: string, options: CheckMatchOptions = {}): CheckMatch[] {
     if (this.checks.size === 0 || !text.trim()) return [];
-    return this.matcher.match(text, { limit: options.limit ?? 5 }).flatMap((candidate) => {
+    const matchOptions = {
+      limit: options.limit ?? 5,
+      ...(options.title ? { title: options.title } : {}),
+    };
+    return this.matcher.match(text, matchOptions).flatMap((candidate) => {
       const check = this.checks.get(candidate.id);
       return check
         ? [

@@ -4,7 +4,7 @@
  * (the other is priority.ts).
  */
 import type { Gazetteer, PlaceHit } from '../text/gazetteer/gazetteer.js';
-import { PhraseMatcher } from '../text/gazetteer/phrase-matcher.js';
+import { PhraseMatcher, tokenizeWithOffsets } from '../text/gazetteer/phrase-matcher.js';
 
 /** The item's words: title and body text. */
 export interface RelevanceInput {
@@ -92,7 +92,9 @@ export function scoreRelevance(input: RelevanceInput, options: RelevanceOptions)
 
   let evidence = 0;
   const termIn = new Map<string, boolean>();
-  for (const m of termMatcher(options.watchTerms).findIn(joined)) {
+  // One tokenisation serves the watch terms and the gazetteer.
+  const tokens = tokenizeWithOffsets(joined);
+  for (const m of termMatcher(options.watchTerms).findInTokens(tokens)) {
     for (const term of m.values)
       termIn.set(term, (termIn.get(term) ?? false) || inTitle(m.charStart));
   }
@@ -109,7 +111,7 @@ export function scoreRelevance(input: RelevanceInput, options: RelevanceOptions)
   const places = new Map<string, RelevantPlace>();
   // Per current province: the best evidence found for it.
   const provinceWeight = new Map<string, { weight: number; home: boolean; hit: PlaceHit }>();
-  for (const hit of gaz.findPlaces(joined)) {
+  for (const hit of gaz.findPlacesInTokens(tokens)) {
     const province = hit.currentProvinceCode;
     if (province === null || hit.ambiguous) continue;
     const isHome = home.has(province);

@@ -5,7 +5,7 @@
  * English stop list. Pure, no I/O.
  */
 import { stemmer } from 'stemmer';
-import { foldKey } from './fold.js';
+import { foldToken } from './fold.js';
 import { cleanForMatching } from './normalize.js';
 import { expandAbbreviations, syllables } from './tokenize.js';
 
@@ -69,11 +69,13 @@ export function detectLanguage(
   if (n === 0) return 'other';
   let diacritic = 0;
   let nonAscii = 0;
+  const enoughDiacritics = Math.max(1, 0.12 * n);
   for (const t of accentedTokens) {
-    if (VI_DIACRITIC.test(t)) diacritic++;
-    else if (HAS_NON_ASCII_LETTER.test(t)) nonAscii++;
+    if (VI_DIACRITIC.test(t)) {
+      // Enough for the verdict below: stop counting.
+      if (++diacritic >= enoughDiacritics) return 'vi';
+    } else if (HAS_NON_ASCII_LETTER.test(t)) nonAscii++;
   }
-  if (diacritic >= Math.max(1, 0.12 * n)) return 'vi';
   if (nonAscii > 0.5 * n) return 'other';
   let vi = 0;
   let en = 0;
@@ -94,18 +96,6 @@ export function detectLanguage(
 }
 
 const stemCache = new Map<string, string>();
-const foldCache = new Map<string, string>();
-
-/** foldKey of one token with a bounded cache (tokens repeat far more than they vary). */
-function foldCached(token: string): string {
-  let f = foldCache.get(token);
-  if (f === undefined) {
-    f = foldKey(token);
-    if (foldCache.size > 300_000) foldCache.clear();
-    foldCache.set(token, f);
-  }
-  return f;
-}
 
 /** Porter stem with a bounded cache (the vocabulary is small compared with the number of calls). */
 export function stemCached(token: string): string {
@@ -155,13 +145,17 @@ export function preClean(text: string): string {
  * Porter is the identity apart from final y→i, so a wrong language guess costs nothing there.
  */
 export function analyseForMatch(text: string, language?: string): MatchAnalysis {
-  const accentedAll = syllables(preClean(text)).map((t) => {
-    const lower = t.toLowerCase();
-    return HAS_APOSTROPHE.test(lower)
-      ? lower.replace(POSSESSIVE, '').replace(APOSTROPHE, '')
-      : lower;
-  });
-  const folded = accentedAll.map(foldCached);
+  // syllables() lower-cases; its tokens are normalised, so foldToken (no normalising) suffices.
+  const accentedAll = syllables(preClean(text));
+  const folded = new Array<string>(accentedAll.length);
+  for (let i = 0; i < accentedAll.length; i++) {
+    let t = accentedAll[i]!;
+    if (HAS_APOSTROPHE.test(t)) {
+      t = t.replace(POSSESSIVE, '').replace(APOSTROPHE, '');
+      accentedAll[i] = t;
+    }
+    folded[i] = foldToken(t);
+  }
   const lang: MatchLanguage =
     language === 'vi' || language === 'en'
       ? language

@@ -106,6 +106,32 @@ void test('a long text is matched sentence by sentence and says which sentence',
   assert.match(top?.matchedSentence ?? '', /cấm xe máy/);
 });
 
+void test('a headline is matched on its own, and a short summary under it is not split', () => {
+  const m = build();
+  const title = 'TP.HCM cấm xe máy vào trung tâm từ năm 2025';
+  const body =
+    'Sáng nay, nhiều người dân đã tập trung tại quảng trường để theo dõi buổi lễ khai mạc lễ hội mùa xuân. ' +
+    'Ban tổ chức cho biết lễ hội năm nay có hơn hai trăm gian hàng đến từ các tỉnh phía Bắc. ' +
+    'Các hoạt động văn hoá truyền thống như hát quan họ, múa rối nước được tổ chức suốt ba ngày. ' +
+    'Nhiều du khách nước ngoài bày tỏ sự thích thú với các món ăn đặc sản địa phương.';
+  const text = `${title}\n${body}`;
+  // Whole, the headline's words are diluted by the summary; on its own it is a plain repeat.
+  const whole = m.match(text, { sentences: false })[0];
+  const headed = m.match(text, { title })[0];
+  assert.equal(headed?.id, 'vi-4');
+  assert.equal(headed?.matchedSentence, title);
+  assert.equal(headed?.band, 'answer');
+  assert.ok((headed?.confidence ?? 0) > (whole?.confidence ?? 0));
+  // The summary (under 400 characters) is matched whole, not sentence by sentence: no sentence
+  // of it is named, even though the whole text is longer than 400 characters.
+  assert.ok(text.length >= 400 && body.length < 400);
+  const unrelated = m.match(`Lễ hội mùa xuân khai mạc\n${body}`, {
+    title: 'Lễ hội mùa xuân khai mạc',
+  });
+  for (const c of unrelated)
+    assert.ok(c.matchedSentence === undefined || c.matchedSentence === 'Lễ hội mùa xuân khai mạc');
+});
+
 void test('confidence is in [0,1], non-increasing, and the band follows it', () => {
   const m = build();
   const exact = m.match('Thành phố Hồ Chí Minh cấm xe máy vào trung tâm từ năm 2025.');

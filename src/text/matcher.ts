@@ -65,6 +65,13 @@ export interface MatchOptions {
   minConfidence?: number;
   /** Sentence-by-sentence matching: 'auto' (default) for texts of ≥ 400 characters with ≥ 2 sentences. */
   sentences?: 'auto' | boolean;
+  /**
+   * The headline the query starts with, when the query is a title and a body (a feed entry, an
+   * article): the headline is also matched on its own, as it usually states the claim, and in
+   * 'auto' mode the length rule looks at the body alone, so a short summary under a headline is
+   * matched whole and by headline rather than sentence by sentence.
+   */
+  title?: string;
 }
 
 /** Ranking parameters; the defaults were tuned on training splits only (bench/match-tune.bench.ts). */
@@ -384,19 +391,23 @@ export class ClaimMatcher {
     const best = new Map<number, { r: Ranked; sentence?: string }>();
     for (const r of whole) best.set(r.slot, { r });
     const mode = options.sentences ?? 'auto';
+    const parts: string[] = [];
     if (mode !== false) {
       // Posts and tweets are matched whole; articles (long texts) also sentence by sentence.
-      const long = mode === true || query.length >= LONG_TEXT_CHARS;
+      const title = options.title?.trim() ?? '';
+      const bodyLength = title ? query.length - title.length : query.length;
+      const long = mode === true || bodyLength >= LONG_TEXT_CHARS;
       const sentences = long ? splitSentences(query) : [];
       if (sentences.length >= 2 || (mode === true && sentences.length > 0)) {
-        for (const s of sentences.slice(0, 64)) {
-          if (s.trim().length < 12) continue;
-          for (const r of this.search(s, kinds, limit)) {
-            const prev = best.get(r.slot);
-            if (!prev || r.confidence > prev.r.confidence + 1e-9)
-              best.set(r.slot, { r, sentence: s });
-          }
-        }
+        parts.push(...sentences.slice(0, 64));
+      }
+      if (title && title !== query.trim() && !parts.includes(title)) parts.unshift(title);
+    }
+    for (const s of parts) {
+      if (s.trim().length < 12) continue;
+      for (const r of this.search(s, kinds, limit)) {
+        const prev = best.get(r.slot);
+        if (!prev || r.confidence > prev.r.confidence + 1e-9) best.set(r.slot, { r, sentence: s });
       }
     }
     // A whole-text search keeps its lexical order; sentence results are merged by confidence,

@@ -46,7 +46,10 @@ export function assessText(
   revision: string,
 ): TextAssessment {
   const text = [item.title, item.text].filter(Boolean).join('\n');
-  const [best] = checkIndex.matchLoaded(text, { limit: 1 });
+  const [best] = checkIndex.matchLoaded(text, {
+    limit: 1,
+    ...(item.title && item.text ? { title: item.title } : {}),
+  });
   return {
     revision,
     match:

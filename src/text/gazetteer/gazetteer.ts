@@ -97,6 +97,8 @@ export interface Gazetteer {
   toCurrentProvinceCode(code: string): string | undefined;
   /** The places a text names, in text order. */
   findPlaces(text: string): PlaceHit[];
+  /** {@link findPlaces} over the text's tokens (tokenizeWithOffsets), for callers that have them. */
+  findPlacesInTokens(tokens: readonly TextToken[]): PlaceHit[];
 }
 
 /** The shipped data file, as written by scripts/build-gazetteer.mjs (format 1). */
@@ -653,8 +655,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
     return { units, strength: strong ? 'strong' : 'weak' };
   }
 
-  function findPlaces(text: string): PlaceHit[] {
-    const tokens = tokenizeWithOffsets(text);
+  function findPlacesInTokens(tokens: readonly TextToken[]): PlaceHit[] {
     const spans: Span[] = [];
     let lastEnd = 0;
     let i = 0;
@@ -728,7 +729,8 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
     units,
     unit: (code, era) => byKey.get(`${era}:${code}`),
     toCurrentProvinceCode: (code) => toCurrent.get(code),
-    findPlaces,
+    findPlaces: (text) => findPlacesInTokens(tokenizeWithOffsets(text)),
+    findPlacesInTokens,
   };
 }
 

@@ -307,7 +307,12 @@ export class PhraseMatcher<T = string> {
 
   /** The phrases found in a text, with their character offsets in it. */
   findIn(text: string, mode: MatchMode = 'longest'): PhraseTextMatch<T>[] {
-    const tokens = tokenizeWithOffsets(text);
+    return this.findInTokens(tokenizeWithOffsets(text), mode);
+  }
+
+  /** {@link findIn} over a text's tokens from tokenizeWithOffsets. */
+  findInTokens(tokens: readonly TextToken[], mode: MatchMode = 'longest'): PhraseTextMatch<T>[] {
+    if (this.phrases === 0) return [];
     return this.matchTokens(tokens, mode).map((m) => ({
       ...m,
       charStart: (tokens[m.start] as TextToken).start,
