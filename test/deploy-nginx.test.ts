@@ -190,7 +190,11 @@ ${site}
 `,
     );
     const checked = spawnSync(nginx!, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')]);
-    assert.equal(checked.status, 0, `nginx -t refused the configuration:\n${checked.stderr.toString()}`);
+    assert.equal(
+      checked.status,
+      0,
+      `nginx -t refused the configuration:\n${checked.stderr.toString()}`,
+    );
     proxy = spawn(nginx!, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
