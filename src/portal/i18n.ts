@@ -131,7 +131,10 @@ const vi = {
   tipTooLong: 'Nội dung quá dài.',
   tipBadLink: 'Đường dẫn không hợp lệ.',
   tipPowRequired:
-    'Máy chủ đang yêu cầu xác minh chống tin rác, việc này cần JavaScript. Xin thử lại sau ít phút.',
+    'Chưa gửi được: bước xác minh chống tin rác chưa xong hoặc đã hết hạn. Hãy bật JavaScript rồi bấm gửi lại.',
+  tipPowNoScript:
+    'Để chống tin rác, biểu mẫu này cần bật JavaScript: trình duyệt giải một phép tính nhỏ trước khi gửi. Nếu không bật được, bạn có thể gọi hoặc gửi thư cho văn phòng (trang Báo chí).',
+  tipPowWorking: 'Đang xác minh chống tin rác…',
   receiptTitle: 'Biên nhận tin báo',
   receiptDescription: 'Trạng thái tin bạn đã gửi.',
   receiptCode: 'Mã biên nhận',
@@ -293,7 +296,10 @@ const en: Record<MessageKey, string> = {
   tipTooLong: 'The text is too long.',
   tipBadLink: 'The link is not valid.',
   tipPowRequired:
-    'The server currently asks for an anti-spam proof that needs JavaScript. Please try again in a few minutes.',
+    'Not sent: the anti-spam check is missing or has expired. Turn JavaScript on and send again.',
+  tipPowNoScript:
+    'Against spam, this form needs JavaScript: your browser solves a small sum before sending. If you cannot turn it on, call or write to the office (Press page).',
+  tipPowWorking: 'Checking against spam…',
   receiptTitle: 'Tip receipt',
   receiptDescription: 'The status of the tip you sent.',
   receiptCode: 'Receipt code',

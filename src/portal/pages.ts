@@ -15,6 +15,7 @@ import { html, trusted, type SafeHtml } from './html.js';
 import { formatDate, ratingLabel, t, type Lang, type MessageKey } from './i18n.js';
 import type { PageMeta } from './layout.js';
 import { categoryFeedPath, feedPath, pathOf, type PageName } from './paths.js';
+import { TIP_POW_SCRIPT_PATH } from './pow-script.js';
 
 /** A page before the shell: metadata and body. */
 export interface Page {
@@ -528,7 +529,16 @@ ${quickForm(lang, text)}`,
   };
 }
 
-export function tipPage(lang: Lang, state: FormState | undefined): Page {
+/**
+ * The tip form. With `pow`, the instance asks for proof of work: a script (TIP_POW_SCRIPT_PATH)
+ * solves a challenge from the tip API into the hidden fields before sending; without JavaScript
+ * the form says so up front instead of failing after a submit.
+ */
+export function tipPage(
+  lang: Lang,
+  state: FormState | undefined,
+  options: { pow?: boolean } = {},
+): Page {
   const v = state?.values ?? {};
   const labels = {
     link: t(lang, 'tipLink'),
@@ -549,7 +559,8 @@ export function tipPage(lang: Lang, state: FormState | undefined): Page {
     body: html`<h1>${t(lang, 'tipTitle')}</h1>
 <p>${t(lang, 'tipIntro')}</p>
 ${errorSummary(lang, s, labels)}
-<form method="post" action="${pathOf('tip', lang)}">
+${options.pow ? html`<noscript><p class="notice">${t(lang, 'tipPowNoScript')}</p></noscript>` : ''}
+<form method="post" action="${pathOf('tip', lang)}"${options.pow ? html` data-pow="/api/v1/tips/challenge" data-pow-working="${t(lang, 'tipPowWorking')}"` : ''}>
 <label for="f-link">${labels.link}</label><input type="url" id="f-link" name="link" maxlength="2048" inputmode="url" value="${v.link ?? ''}"${invalid(s, 'link')}>
 <label for="f-text">${labels.text}</label><textarea id="f-text" name="text" maxlength="5000" aria-describedby="text-help"${invalid(s, 'text')}>${v.text ?? ''}</textarea>
 <p class="field-help" id="text-help">${t(lang, 'tipTextHelp')}</p>
@@ -557,8 +568,10 @@ ${errorSummary(lang, s, labels)}
 <p class="field-help" id="contact-help">${t(lang, 'tipContactHelp')}</p>
 <p class="check"><input type="checkbox" id="f-consent" name="consent" value="yes"${v.consent ? trusted(' checked') : ''}${invalid(s, 'consent')}> <label for="f-consent">${labels.consent}</label></p>
 ${honeypot(lang)}
-<p><button type="submit">${t(lang, 'tipSend')}</button></p>
-</form>`,
+${options.pow ? html`<input type="hidden" name="pow_challenge" value=""><input type="hidden" name="pow_nonce" value="">` : ''}
+<p><button type="submit">${t(lang, 'tipSend')}</button> <span id="pow-status" role="status"></span></p>
+</form>
+${options.pow ? html`<script src="${TIP_POW_SCRIPT_PATH}" defer></script>` : ''}`,
   };
 }
 

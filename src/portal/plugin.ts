@@ -17,6 +17,7 @@ import type { PortalService } from '../core/portal.service.js';
 import { normalizeReceiptCode } from '../core/receipt-code.js';
 import type { TipService } from '../core/tip.service.js';
 import { TIP_LIMIT_GROUP } from '../server/routes/tips/index.js';
+import { TIP_POW_SCRIPT, TIP_POW_SCRIPT_PATH } from './pow-script.js';
 import { registerCardRoutes } from './card-route.js';
 import { claimReviewOf } from './claim-review.js';
 import { GUIDES } from './content.js';
@@ -47,6 +48,8 @@ export interface PortalOptions {
   tipPerIpPerMinute: number;
   /** Shared with the API: all tips per minute. */
   takeGlobalTip: () => Promise<boolean>;
+  /** The tip line asks for proof of work (TIP_POW_BITS > 0): the form carries its script. */
+  tipPowRequired?: boolean;
   events: ChangeSource;
   /** Called when published content changes (the matcher's index reloads). */
   onContentChange?: () => void;
@@ -435,9 +438,21 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   }
 
   // The tip form: refused submissions come back with what was typed and why.
+  const tipForm = { pow: options.tipPowRequired ?? false };
+  if (tipForm.pow) {
+    app.get(
+      TIP_POW_SCRIPT_PATH,
+      { config: { permission: 'public' }, schema: { hide: true } },
+      (_request, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .header('cache-control', 'public, max-age=3600')
+          .send(TIP_POW_SCRIPT),
+    );
+  }
   get(
     'tip',
-    cached(async (lang) => htmlPage(pages.tipPage(lang, undefined), STARTED)),
+    cached(async (lang) => htmlPage(pages.tipPage(lang, undefined, tipForm), STARTED)),
   );
   for (const lang of LANGS) {
     app.post(
@@ -462,7 +477,7 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
           consent: formValue(request.body, 'consent') ? 'yes' : '',
         };
         const again = (errors: pages.FormState['errors'], status = 400) => {
-          const page = pages.tipPage(lang, { values, errors });
+          const page = pages.tipPage(lang, { values, errors }, tipForm);
           return reply
             .code(status)
             .header('cache-control', PRIVATE)
@@ -488,12 +503,15 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
             .send(renderPage(site, page.meta, page.body));
         }
         try {
+          const challenge = formValue(request.body, 'pow_challenge');
+          const nonce = formValue(request.body, 'pow_nonce');
           const receipt = await options.tips.submit(request.principal, {
             link: values.link || undefined,
             text: values.text,
             contact: values.contact || undefined,
             consent: values.consent === 'yes',
             language: lang,
+            ...(challenge && nonce ? { pow: { challenge, nonce } } : {}),
           });
           return reply
             .header('cache-control', PRIVATE)

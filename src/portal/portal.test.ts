@@ -15,6 +15,7 @@ import { buildCategory, createTestUser, insertPublishedCheck } from '../../test/
 import { CheckIndex } from '../core/check-index.js';
 import { NotFoundError } from '../core/errors.js';
 import { PUBLIC_PRINCIPAL } from '../core/policy.js';
+import { solveChallenge } from '../core/proof-of-work.js';
 import { createTipService } from '../core/tip.service.js';
 import { parseFeed } from '../ingest/feeds/feed-parse.js';
 import { CATALOGUES } from './i18n.js';
@@ -592,6 +593,69 @@ for (const target of databaseTargets()) {
       });
       assert.equal(prefill.statusCode, 200);
       assert.match(prefill.body, /<textarea id="f-text"[^>]*>Aliens landed<\/textarea>/);
+    });
+
+    test('tip form with proof of work asked for: its script, a clear refusal without a solution, a solved challenge sends the tip once', async () => {
+      const powApp = await buildTestApp(db, { TIP_POW_BITS: '8', TIP_RATE_PER_IP: '100' });
+      try {
+        const page = await powApp.inject({ url: '/gui-tin' });
+        assert.match(
+          page.body,
+          /<form method="post" action="\/gui-tin" data-pow="\/api\/v1\/tips\/challenge"/,
+        );
+        assert.match(page.body, /<script src="\/tip-pow.js" defer><\/script>/);
+        assert.match(page.body, /<noscript><p class="notice">Để chống tin rác/);
+        assert.match(page.body, /<input type="hidden" name="pow_nonce" value="">/);
+        const script = await powApp.inject({ url: '/tip-pow.js' });
+        assert.equal(script.statusCode, 200);
+        assert.match(String(script.headers['content-type']), /^text\/javascript/);
+        assert.match(script.body, /crypto\.subtle\.digest\('SHA-256'/);
+
+        const before = await sql('select count(*)::int as n from tips');
+        const text = 'Nghe nói xăng sẽ tăng giá gấp đôi từ tuần sau';
+        const bare = await powApp.inject({
+          method: 'POST',
+          url: '/gui-tin',
+          headers: FORM,
+          payload: form({ text }),
+        });
+        assert.equal(bare.statusCode, 400);
+        assert.match(bare.body, /bước xác minh chống tin rác chưa xong/);
+        assert.match(bare.body, /Nghe nói xăng sẽ tăng giá/, 'what was typed comes back');
+        assert.deepEqual((await sql('select count(*)::int as n from tips')).rows, before.rows);
+
+        const issued = (await powApp.inject({ url: '/api/v1/tips/challenge' })).json<{
+          challenge: string;
+          difficultyBits: number;
+        }>();
+        assert.equal(issued.difficultyBits, 8);
+        const solution = {
+          text,
+          pow_challenge: issued.challenge,
+          pow_nonce: solveChallenge(issued.challenge, issued.difficultyBits),
+        };
+        const sent = await powApp.inject({
+          method: 'POST',
+          url: '/gui-tin',
+          headers: FORM,
+          payload: form(solution),
+        });
+        assert.equal(sent.statusCode, 303);
+        assert.match(String(sent.headers.location), /^\/bien-nhan\/KC-/);
+        const replay = await powApp.inject({
+          method: 'POST',
+          url: '/gui-tin',
+          headers: FORM,
+          payload: form({ ...solution, text: `${text}!` }),
+        });
+        assert.equal(replay.statusCode, 400, 'a solution is good for one tip');
+      } finally {
+        await powApp.close();
+      }
+      // Without proof of work the form has no script at all.
+      const plain = await app.inject({ url: '/gui-tin' });
+      assert.doesNotMatch(plain.body, /data-pow|<script|noscript/);
+      assert.equal((await app.inject({ url: '/tip-pow.js' })).statusCode, 404);
     });
 
     test('tip form: receipt with "not verified — do not share", refused input shown again, answered tips show the verdict', async () => {

@@ -299,6 +299,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     pressContacts: config.portal.pressContacts,
     tipPerIpPerMinute: config.tipRatePerIp,
     takeGlobalTip: () => tipsOfEveryone.take(),
+    tipPowRequired: config.tipPowBits > 0,
     events,
     onContentChange: () => checkIndex.invalidate(),
   });
