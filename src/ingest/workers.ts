@@ -63,6 +63,11 @@ export interface IngestWorkerOptions {
    * hourly by the housekeeping loop. Returns how many records it deleted.
    */
   retentionJobs?: () => Promise<number>;
+  /**
+   * Merges the intake counters the metrics read (see item_intake_counts); run by the
+   * housekeeping loop every minute.
+   */
+  compactCounters?: () => Promise<unknown>;
   /** Idle wait of the pipeline loop. Default 1 s. */
   pipelineIdleMs?: number;
   /** Idle wait of the polling loop. Default 15 s. */
@@ -146,6 +151,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
         const file = await options.scheduledBackup();
         if (file) logger?.info({ file }, 'scheduled backup written');
       }
+      if (options.compactCounters) await options.compactCounters();
       return false;
     },
     { idleMs: 60_000, ...(logger ? { logger } : {}) },

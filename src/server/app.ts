@@ -77,7 +77,7 @@ import { noteRoutes } from './routes/notes/index.js';
 import { triageRoutes } from './routes/triage/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { validatorCompiler } from './validation.js';
-import { metricsPlugin } from './metrics.js';
+import { createProcessActivity, metricsPlugin } from './metrics.js';
 
 /** What the app needs from the outside world. */
 export interface AppDependencies {
@@ -247,7 +247,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
-  await app.register(metricsPlugin, { database, checkIndex, token: config.metricsToken });
+  // Requests and matches of this process, recorded by the metrics and read by the health page.
+  const activity = createProcessActivity();
+  await app.register(metricsPlugin, {
+    database,
+    checkIndex,
+    token: config.metricsToken,
+    activity,
+  });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { ...services, baseUrl: config.baseUrl });

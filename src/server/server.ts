@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../db/demo/demo-content.js';
 import { demoAccounts, seedDemo } from '../db/demo/seed-demo.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
 import { runScheduledBackup } from '../db/backup-schedule.js';
+import { compactIntakeCounts } from '../db/health.repo.js';
 import { migrate } from '../db/migrate.js';
 import { purgeExpiredRawPages } from '../db/raw-page-retention.js';
 import { createRepositories } from '../db/repositories.js';
@@ -90,6 +91,7 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
           },
           homeProvinceCodes: config.homeProvinces,
           contactRetention: config.contactRetention,
+          compactCounters: () => compactIntakeCounts(database),
           scheduledReports: async () =>
             (await runReportSchedule(database.db, clock, config.reports)).length,
           ...(config.rawPageRetentionDays > 0
