@@ -78,6 +78,8 @@ import { triageRoutes } from './routes/triage/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { validatorCompiler } from './validation.js';
 import { createProcessActivity, metricsPlugin } from './metrics.js';
+import { createSystemHealth } from './system-health.js';
+import { systemHealthRoutes } from './routes/system-health/index.js';
 
 /** What the app needs from the outside world. */
 export interface AppDependencies {
@@ -255,6 +257,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     token: config.metricsToken,
     activity,
   });
+  const health = createSystemHealth({ database, activity, backup: config.backup, clock });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { ...services, baseUrl: config.baseUrl });
@@ -286,6 +289,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       });
       await v1.register(deskRoutes, services);
       await v1.register(settingsRoutes, services);
+      await v1.register(systemHealthRoutes, { health });
       await v1.register(eventRoutes, {
         bus: events,
         heartbeatMs: deps.eventHeartbeatMs ?? 15_000,
