@@ -109,7 +109,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
   });
   const fetchPages = createLinkPageFetcher({ repos, fetcher, clock });
   const linkPages = startLoop(
-    'link pages',
+    'link-pages',
     async (signal) => {
       const attempted = await fetchPages(signal);
       if (attempted > 0) pipeline.wake();
@@ -118,7 +118,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     { idleMs: options.pipelineIdleMs ?? 1000, ...(logger ? { logger } : {}) },
   );
   const polling = startLoop(
-    'source polling',
+    'sources.poll',
     async (signal) => (await poller.pollDue(signal)).length > 0,
     { idleMs: options.pollIdleMs ?? 15_000, ...(logger ? { logger } : {}) },
   );
