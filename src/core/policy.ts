@@ -35,6 +35,7 @@ export type Permission =
   | 'users.manage'
   | 'reports.read'
   | 'settings.read'
+  | 'health.read'
   | 'settings.write';
 
 const grants: Readonly<Record<Permission, readonly Role[]>> = {
@@ -77,6 +78,8 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   // Leads see the policies they work under; only administrators change them.
   'settings.read': ['admin', 'lead'],
   'settings.write': ['admin'],
+  // The system's health (queues, failures, sources, backups): who runs the desk and the server.
+  'health.read': ['admin', 'lead'],
 };
 
 /**

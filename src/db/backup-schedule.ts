@@ -34,6 +34,11 @@ function timeOf(name: string): number {
   );
 }
 
+/** When a scheduled backup was made, from its file name (null for another name). */
+export function backupTime(name: string): Date | null {
+  return NAME.test(name) ? new Date(timeOf(name)) : null;
+}
+
 /** Scheduled backups in the directory, oldest first. */
 export async function listScheduledBackups(dir: string): Promise<string[]> {
   let names: string[];

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Database } from './client.js';
 import { createBossDbAdapter } from './job-boss-adapter.js';
+import { runAsJob } from './job-context.js';
 import type { BossDbAdapter } from './job-boss-adapter.js';
 
 /** The pg-boss schema; its tables are pg-boss's, created and migrated by `start()`. */
@@ -412,7 +413,7 @@ class WorkerLoop {
       entry.abandoned = true;
       entry.controller.abort(new Error('job queue stopped'));
     }
-    this.o.logger.warn({ queue: this.o.name, jobs: ids }, 'stopping with jobs still running');
+    this.o.logger.warn({ jobName: this.o.name, jobIds: ids }, 'stopping with jobs still running');
     for (const id of ids) {
       try {
         await this.o.boss.fail(this.o.name, id, {
@@ -420,7 +421,10 @@ class WorkerLoop {
         });
       } catch (error) {
         // It stays active and expires, then is retried like the job of a crashed process.
-        this.o.logger.error({ err: error, queue: this.o.name, job: id }, 'could not release job');
+        this.o.logger.error(
+          { err: error, jobName: this.o.name, jobId: id },
+          'could not release job',
+        );
       }
     }
   }
@@ -436,7 +440,7 @@ class WorkerLoop {
           fetched = jobs.length;
           for (const job of jobs) this.runJob(job);
         } catch (error) {
-          logger.error({ err: error, queue: name }, 'job fetch failed');
+          logger.error({ err: error, jobName: name }, 'job fetch failed');
         }
       }
       if (this.stopped) break;
@@ -468,7 +472,8 @@ class WorkerLoop {
     const expireMs = Math.max(1, Number(job.expireInSeconds)) * 1000;
     const attempt = job.retryCount + 1;
 
-    entry.done = (async () => {
+    // Every line logged while the handler runs carries the job's id and name.
+    entry.done = runAsJob({ jobId: job.id, jobName: name }, async () => {
       let timer: NodeJS.Timeout | undefined;
       try {
         if (entry.abandoned) throw new Error('job queue stopped before the job started');
@@ -489,17 +494,17 @@ class WorkerLoop {
         if (entry.abandoned) return;
         if (isRecord(output)) await boss.complete(name, job.id, output);
         else await boss.complete(name, job.id);
-        logger.debug({ queue: name, job: job.id, attempt }, 'job completed');
+        logger.debug({ jobId: job.id, jobName: name, attempt }, 'job completed');
       } catch (error) {
         clearTimeout(timer);
         if (entry.abandoned) return;
-        logger.warn({ err: error, queue: name, job: job.id, attempt }, 'job failed');
+        logger.warn({ err: error, jobId: job.id, jobName: name, attempt }, 'job failed');
         await boss.fail(name, job.id, toErrorRecord(error));
       }
-    })()
+    })
       .catch((error: unknown) => {
         // Writing the outcome failed: the job stays active, expires and is retried.
-        logger.error({ err: error, queue: name, job: job.id }, 'could not record job outcome');
+        logger.error({ err: error, jobId: job.id, jobName: name }, 'could not record job outcome');
       })
       .finally(() => {
         this.running.delete(job.id);

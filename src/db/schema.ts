@@ -380,6 +380,19 @@ export const itemSightings = pgTable(
   ],
 );
 
+/**
+ * Items taken in, per channel and minute of creation: what the metrics and the health page
+ * read instead of counting the items table. A statement trigger on items appends one row per
+ * minute and channel an INSERT touched (appends never wait on each other); housekeeping merges
+ * the rows and folds minutes older than two days into one row per channel at the epoch.
+ */
+export const itemIntakeCounts = pgTable('item_intake_counts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  minute: ts('minute').notNull(),
+  channel: channelEnum('channel').notNull(),
+  items: bigint('items', { mode: 'number' }).notNull(),
+});
+
 export const claims = pgTable(
   'claims',
   {

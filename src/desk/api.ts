@@ -33,6 +33,7 @@ import type {
   Session,
   Source,
   Suggestion,
+  SystemHealth,
   User,
 } from './types.js';
 import { computeDashboard } from './dashboard-stats.js';
@@ -518,6 +519,11 @@ export const dashboard = {
 };
 
 // --- Administration --------------------------------------------------------------------------
+
+export const health = {
+  /** The system's health (admins and leads). */
+  load: () => request<SystemHealth>('GET', '/admin/health'),
+};
 
 export const admin = {
   /** Names and roles of active colleagues: readable by every desk role. */

@@ -21,6 +21,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard.page.js'));
 const AdminPage = lazy(() => import('./pages/admin.page.js'));
 const ReportPage = lazy(() => import('./pages/report.page.js'));
 const ActivityReportPage = lazy(() => import('./pages/activity-report.page.js'));
+const HealthPage = lazy(() => import('./pages/health.page.js'));
 
 type Gate =
   | { state: 'loading' }
@@ -97,6 +98,7 @@ function Routes() {
   else if (path === '/dashboard') page = <DashboardPage />;
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/reports') page = <ActivityReportPage />;
+  else if (path === '/health') page = <HealthPage />;
   else if (path === '/admin' || path.startsWith('/admin/')) page = <AdminPage path={path} />;
   else
     page = (
@@ -156,6 +158,9 @@ function Frame({
           : []),
         ...(role && abilities.activityReport(role)
           ? [{ to: '/reports', label: t('nav.activity'), active: path === '/reports' }]
+          : []),
+        ...(role && abilities.health(role)
+          ? [{ to: '/health', label: t('nav.health'), active: path === '/health' }]
           : []),
         ...(role && abilities.admin(role)
           ? [{ to: '/admin', label: t('nav.admin'), active: path.startsWith('/admin') }]

@@ -95,3 +95,49 @@ export function formatRelative(iso: string, language: string, now = Date.now()):
   if (Math.abs(diffMinutes) < 48 * 60) return rtf.format(Math.round(diffMinutes / 60), 'hour');
   return rtf.format(Math.round(diffMinutes / 1440), 'day');
 }
+
+function unitFormat(
+  language: string,
+  unit: 'second' | 'minute' | 'hour' | 'day' | 'millisecond' | 'kilobyte' | 'megabyte' | 'gigabyte',
+  digits: number,
+): Intl.NumberFormat {
+  return cached(
+    `unit:${language}:${unit}:${digits}`,
+    () =>
+      new Intl.NumberFormat(localeTag(language), {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: digits,
+      }),
+  );
+}
+
+/** A duration in seconds at a sensible scale: "45 giây", "12 phút", "3,5 giờ", "2 ngày". */
+export function formatSeconds(seconds: number, language: string): string {
+  if (seconds < 60) return unitFormat(language, 'second', 0).format(Math.round(seconds));
+  if (seconds < 3600) return unitFormat(language, 'minute', 0).format(Math.floor(seconds / 60));
+  if (seconds < 48 * 3600) return unitFormat(language, 'hour', 1).format(seconds / 3600);
+  return unitFormat(language, 'day', 1).format(seconds / 86_400);
+}
+
+/** Milliseconds, with a decimal below 10 ms; "—" when there is no figure. */
+export function formatMilliseconds(ms: number | null, language: string): string {
+  if (ms === null) return '—';
+  return unitFormat(language, 'millisecond', ms < 10 ? 1 : 0).format(ms);
+}
+
+/** A size in bytes as kB, MB or GB (powers of 1,000). */
+export function formatBytes(bytes: number, language: string): string {
+  if (bytes < 1e6) return unitFormat(language, 'kilobyte', 1).format(bytes / 1e3);
+  if (bytes < 1e9) return unitFormat(language, 'megabyte', 1).format(bytes / 1e6);
+  return unitFormat(language, 'gigabyte', 1).format(bytes / 1e9);
+}
+
+/** A time of day with seconds, e.g. "14:05:09". */
+export function formatTime(iso: string, language: string): string {
+  return cached(
+    `t:${language}`,
+    () => new Intl.DateTimeFormat(localeTag(language), { timeStyle: 'medium' }),
+  ).format(new Date(iso));
+}

@@ -30,4 +30,6 @@ export const abilities = {
   dashboard: (role: Role) => ranks[role] >= ranks.editor,
   /** The activity report (`reports.read`). */
   activityReport: (role: Role) => role === 'admin' || role === 'lead',
+  /** The system's health (`health.read`). */
+  health: (role: Role) => role === 'admin' || role === 'lead',
 };

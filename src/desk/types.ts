@@ -364,3 +364,68 @@ export interface GeneratedReport {
   emailedAt: string | null;
   emailError: string | null;
 }
+
+/** A process's recent requests or matches (GET /admin/health). */
+export interface RecentFigures {
+  windowMinutes: number;
+  count: number;
+  perMinute: number;
+  clientErrors: number;
+  serverErrors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  total: number;
+}
+
+/** The system's health at a glance (GET /admin/health); null parts: the database did not answer. */
+export interface SystemHealth {
+  generatedAt: string;
+  process: {
+    version: string;
+    node: string;
+    hostname: string;
+    pid: number;
+    startedAt: string;
+    uptimeSeconds: number;
+    residentBytes: number;
+  };
+  database: {
+    kind: 'pglite' | 'postgres';
+    up: boolean;
+    connections: { total: number; idle: number; waiting: number };
+  };
+  requests: RecentFigures;
+  matcher: RecentFigures;
+  queues: Array<{
+    queue: string;
+    depth: number;
+    oldestAgeSeconds: number;
+    failed: number;
+    lastFailedAt: string | null;
+  }> | null;
+  ingestion: Array<{ channel: string; total: number; lastHour: number; lastDay: number }> | null;
+  sources: {
+    enabled: number;
+    failing: number;
+    disabledAfterFailures: number;
+    worst: Array<{
+      id: string;
+      name: string;
+      url: string;
+      enabled: boolean;
+      consecutiveFailures: number;
+      lastError: string | null;
+      lastErrorAt: string | null;
+      lastSuccessAt: string | null;
+      disabledReason: string | null;
+    }>;
+  } | null;
+  backups: {
+    everyHours: number;
+    keep: number;
+    last: { at: string; bytes: number } | null;
+    count: number;
+    late: boolean;
+  };
+}

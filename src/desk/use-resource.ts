@@ -8,7 +8,7 @@ export interface Resource<T> {
   /** The server has no such endpoint: the page hides the feature instead of failing. */
   missing: boolean;
   loading: boolean;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
   /** Replaces the data with what a write returned. */
   set(value: T): void;
 }

@@ -1,8 +1,12 @@
 /**
  * A background loop of a worker process: runs `tick` again and again, waits `idleMs` when a tick
  * found nothing to do (or failed, longer), wakes early on `wake()`, and stops cleanly: `stop()`
- * resolves once the running tick has finished.
+ * resolves once the running tick has finished. Each tick runs as a job named after the loop with
+ * an id of its own, so the lines it logs can be told apart and followed.
  */
+import { randomUUID } from 'node:crypto';
+import { runAsJob } from '../db/job-context.js';
+
 export interface LoopLogger {
   error(obj: object, msg?: string): void;
 }
@@ -34,13 +38,15 @@ export function startLoop(
   const running = (async () => {
     while (!controller.signal.aborted) {
       let busy = false;
-      try {
-        busy = await tick(controller.signal);
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        options.logger?.error({ err: error, loop: name }, `${name} failed; retrying`);
-      }
+      await runAsJob({ jobId: randomUUID(), jobName: name }, async () => {
+        try {
+          busy = await tick(controller.signal);
+          failures = 0;
+        } catch (error) {
+          failures += 1;
+          options.logger?.error({ err: error, jobName: name }, `${name} failed; retrying`);
+        }
+      });
       if (controller.signal.aborted) break;
       if (failures > 0) {
         const backoff = options.errorBackoffMs ?? 5_000;

@@ -63,6 +63,11 @@ export interface IngestWorkerOptions {
    * hourly by the housekeeping loop. Returns how many records it deleted.
    */
   retentionJobs?: () => Promise<number>;
+  /**
+   * Merges the intake counters the metrics read (see item_intake_counts); run by the
+   * housekeeping loop every minute.
+   */
+  compactCounters?: () => Promise<unknown>;
   /** Idle wait of the pipeline loop. Default 1 s. */
   pipelineIdleMs?: number;
   /** Idle wait of the polling loop. Default 15 s. */
@@ -104,7 +109,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
   });
   const fetchPages = createLinkPageFetcher({ repos, fetcher, clock });
   const linkPages = startLoop(
-    'link pages',
+    'link-pages',
     async (signal) => {
       const attempted = await fetchPages(signal);
       if (attempted > 0) pipeline.wake();
@@ -113,7 +118,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
     { idleMs: options.pipelineIdleMs ?? 1000, ...(logger ? { logger } : {}) },
   );
   const polling = startLoop(
-    'source polling',
+    'sources.poll',
     async (signal) => (await poller.pollDue(signal)).length > 0,
     { idleMs: options.pollIdleMs ?? 15_000, ...(logger ? { logger } : {}) },
   );
@@ -146,6 +151,7 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
         const file = await options.scheduledBackup();
         if (file) logger?.info({ file }, 'scheduled backup written');
       }
+      if (options.compactCounters) await options.compactCounters();
       return false;
     },
     { idleMs: 60_000, ...(logger ? { logger } : {}) },

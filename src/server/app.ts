@@ -77,7 +77,9 @@ import { noteRoutes } from './routes/notes/index.js';
 import { triageRoutes } from './routes/triage/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { validatorCompiler } from './validation.js';
-import { metricsPlugin } from './metrics.js';
+import { createProcessActivity, metricsPlugin } from './metrics.js';
+import { createSystemHealth } from './system-health.js';
+import { systemHealthRoutes } from './routes/system-health/index.js';
 
 /** What the app needs from the outside world. */
 export interface AppDependencies {
@@ -247,7 +249,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
   await app.register(authPlugin, { repos, auth, baseUrl: config.baseUrl });
   await app.register(healthRoutes, { database });
-  await app.register(metricsPlugin, { database, checkIndex, token: config.metricsToken });
+  // Requests and matches of this process, recorded by the metrics and read by the health page.
+  const activity = createProcessActivity();
+  await app.register(metricsPlugin, {
+    database,
+    checkIndex,
+    token: config.metricsToken,
+    activity,
+  });
+  const health = createSystemHealth({ database, activity, backup: config.backup, clock });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { ...services, baseUrl: config.baseUrl });
@@ -279,6 +289,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       });
       await v1.register(deskRoutes, services);
       await v1.register(settingsRoutes, services);
+      await v1.register(systemHealthRoutes, { health });
       await v1.register(eventRoutes, {
         bus: events,
         heartbeatMs: deps.eventHeartbeatMs ?? 15_000,

@@ -5,8 +5,12 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { buildTestApp } from '../../test/app.js';
 import { databaseTargets, type TestDatabase } from '../../test/db.js';
 import { CheckIndex } from '../core/check-index.js';
+import { prepareItem } from '../core/intake.js';
+import { storeItems } from '../core/intake.service.js';
+import { compactIntakeCounts, readIntakeFigures } from '../db/health.repo.js';
 
 const TOKEN = 'metrics-token-0123456789';
+const SYSTEM = { kind: 'system' as const, id: null };
 
 for (const target of databaseTargets()) {
   describe(`/metrics on ${target.kind}`, () => {
@@ -99,6 +103,94 @@ for (const target of databaseTargets()) {
       );
       assert.equal(Number(family('kiemchung_db_up').metrics[0]?.value), 1);
       assert.ok(families.has('kiemchung_process_cpu_seconds_total'));
+    });
+
+    const ingested = async () => {
+      const res = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      const family = parsePrometheusTextFormat(res.body).find(
+        (f) => f.name === 'kiemchung_items_ingested_total',
+      );
+      return Object.fromEntries(
+        (family?.metrics ?? []).map((m) => [m.labels?.channel ?? '', Number(m.value)] as const),
+      ) as Record<string, number>;
+    };
+
+    test('items taken in through the intake are counted from the counters, never the items table', async () => {
+      const before = await ingested();
+      const now = new Date();
+      // One bulk store (one INSERT statement for all) plus a repeat that only adds a sighting.
+      const feed = Array.from({ length: 30 }, (_, i) =>
+        prepareItem(
+          { channel: 'feed', url: `https://tin.example.vn/bai-${i}`, text: `Bài số ${i} về lũ` },
+          now,
+        ),
+      );
+      await db.repos.transaction((tx) => storeItems(tx, SYSTEM, now, feed));
+      await db.repos.transaction((tx) =>
+        storeItems(tx, SYSTEM, now, [
+          prepareItem(
+            { channel: 'feed', url: 'https://tin.example.vn/bai-3', text: 'Bài số 3 về lũ' },
+            now,
+          ),
+          prepareItem({ channel: 'staff', text: 'Cán bộ báo một tin đồn mới' }, now),
+        ]),
+      );
+      const after = await ingested();
+      assert.equal(after.feed! - (before.feed ?? 0), 30);
+      assert.equal(after.staff! - (before.staff ?? 0), 1);
+
+      // A counter: deleting items does not lower it (and shows it is not a count of the table).
+      await db.database.exec(`delete from items where channel = 'feed'`);
+      assert.deepEqual(await ingested(), after);
+
+      const figures = await readIntakeFigures(db.database);
+      const staff = figures.find((f) => f.channel === 'staff');
+      assert.deepEqual(staff && [staff.lastHour, staff.lastDay], [1, 1]);
+    });
+
+    test('compaction merges the counter rows and folds old minutes without changing a total', async () => {
+      // Old items, one statement each: several rows for the same minute and channel.
+      for (const [i, age] of ['3 days', '3 days', '10 days', '10 days'].entries()) {
+        await db.database.exec(`
+          insert into items (channel, text, content_hash, created_at)
+            values ('import', 'tin cũ ${i}', 'old-${i}', date_trunc('minute', now()) - interval '${age}');`);
+      }
+      const totals = async () =>
+        Object.fromEntries(
+          (await readIntakeFigures(db.database)).map((f) => [f.channel, [f.total, f.lastDay]]),
+        );
+      const rowCount = async () =>
+        Number(
+          (
+            await db.database.query<{ n: string }>(
+              'select count(*)::text as n from item_intake_counts',
+            )
+          ).rows[0]!.n,
+        );
+      const totalsBefore = await totals();
+      assert.deepEqual(totalsBefore.import, [4, 0]);
+      const rowsBefore = await rowCount();
+
+      // Two processes compacting at once count every row once.
+      const merged = await Promise.all([
+        compactIntakeCounts(db.database),
+        compactIntakeCounts(db.database),
+      ]);
+      assert.ok(merged[0] + merged[1] > 0);
+      assert.deepEqual(await totals(), totalsBefore);
+      assert.equal(await rowCount(), rowsBefore - merged[0] - merged[1]);
+      const { rows } = await db.database.query<{ minute: Date; items: string }>(
+        `select minute, items::text as items from item_intake_counts where channel = 'import'`,
+      );
+      assert.deepEqual(
+        rows.map((r) => [new Date(r.minute).toISOString(), Number(r.items)]),
+        [['1970-01-01T00:00:00.000Z', 4]],
+      );
+      const duplicates = await db.database.query(
+        'select minute, channel from item_intake_counts group by 1, 2 having count(*) > 1',
+      );
+      assert.equal(duplicates.rows.length, 0);
+      assert.equal(await compactIntakeCounts(db.database), 0);
     });
 
     test('never public: other addresses and proxied requests need the token', async () => {

@@ -15,11 +15,40 @@ import ipaddr from 'ipaddr.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CheckIndex } from '../core/check-index.js';
 import type { Database } from '../db/client.js';
+import {
+  databaseAnswers,
+  readIntakeFigures,
+  readJobFailures,
+  readQueueFigures,
+  readSourceHealth,
+  type QueueFigure,
+} from '../db/health.repo.js';
+import { RecentWindow } from './recent-window.js';
+
+const REQUEST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const MATCHER_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+/** Routes left out of the recent latencies: an event stream's "latency" is its lifetime. */
+const STREAM_ROUTES = new Set(['/api/v1/events']);
+
+/** This process's requests and matches over the last minutes, for the admin health page. */
+export interface ProcessActivity {
+  requests: RecentWindow;
+  matcher: RecentWindow;
+}
+
+export function createProcessActivity(now?: () => number): ProcessActivity {
+  return {
+    requests: new RecentWindow(REQUEST_BUCKETS, 5, now),
+    matcher: new RecentWindow(MATCHER_BUCKETS, 5, now),
+  };
+}
 
 export interface MetricsOptions {
   database: Database;
   checkIndex: CheckIndex;
   token: string | undefined;
+  /** Where requests and matches are also recorded (the health page reads it). */
+  activity: ProcessActivity;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -45,11 +74,12 @@ function mayScrape(request: FastifyRequest, token: string | undefined): boolean 
   return !relayed && isLoopback(request.socket.remoteAddress);
 }
 
-async function rows<Row>(database: Database, text: string): Promise<Row[]> {
+/** A figure read from the database, or nothing when the database did not answer. */
+async function tolerant<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return (await database.query<Row>(text)).rows;
+    return await read();
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -57,7 +87,7 @@ async function rows<Row>(database: Database, text: string): Promise<Row[]> {
 export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOptions) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kiemchung_' });
-  const { database } = options;
+  const { database, activity } = options;
 
   const requests = new Counter({
     name: 'kiemchung_http_requests_total',
@@ -69,42 +99,54 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     name: 'kiemchung_http_request_duration_seconds',
     help: 'Time to answer HTTP requests, by route pattern and method.',
     labelNames: ['route', 'method'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: REQUEST_BUCKETS,
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics') return;
     const method = request.method;
+    const seconds = reply.elapsedTime / 1000;
     requests.inc({ route, method, status_class: `${Math.floor(reply.statusCode / 100)}xx` });
-    durations.observe({ route, method }, reply.elapsedTime / 1000);
+    durations.observe({ route, method }, seconds);
+    if (!STREAM_ROUTES.has(route)) activity.requests.record(seconds, reply.statusCode);
   });
 
   const matcher = new Histogram({
     name: 'kiemchung_matcher_duration_seconds',
     help: 'Time to match one text against the published checks.',
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    buckets: MATCHER_BUCKETS,
     registers: [registry],
   });
   // Timed where every caller goes through: the tip line, the pipeline, the desk's suggestions.
   const index = options.checkIndex;
   const matchLoaded = index.matchLoaded.bind(index);
   index.matchLoaded = (text, matchOptions) => {
-    const end = matcher.startTimer();
+    const started = performance.now();
     try {
       return matchLoaded(text, matchOptions);
     } finally {
-      end();
+      const seconds = (performance.now() - started) / 1000;
+      matcher.observe(seconds);
+      activity.matcher.record(seconds);
     }
   };
 
+  // Both queue gauges come from one read per scrape.
+  let queueRead: { at: number; figures: Promise<QueueFigure[] | undefined> } | undefined;
+  const queueFigures = async () => {
+    if (!queueRead || performance.now() - queueRead.at > 1000) {
+      queueRead = { at: performance.now(), figures: tolerant(() => readQueueFigures(database)) };
+    }
+    return (await queueRead.figures) ?? [];
+  };
   new Gauge({
     name: 'kiemchung_queue_depth',
     help: 'Work waiting, per queue: items not yet through the pipeline, links whose page is not fetched, and job queues.',
     labelNames: ['queue'] as const,
     registers: [registry],
     async collect() {
-      for (const q of await queueFigures(database)) this.set({ queue: q.queue }, q.depth);
+      for (const q of await queueFigures()) this.set({ queue: q.queue }, q.depth);
     },
   });
   new Gauge({
@@ -113,7 +155,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     labelNames: ['queue'] as const,
     registers: [registry],
     async collect() {
-      for (const q of await queueFigures(database)) this.set({ queue: q.queue }, q.age);
+      for (const q of await queueFigures()) this.set({ queue: q.queue }, q.oldestAgeSeconds);
     },
   });
   new Gauge({
@@ -123,16 +165,10 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     registers: [registry],
     async collect() {
       this.reset();
-      const failed = await rows<{ name: string; n: string }>(
-        database,
-        "select name, count(*)::text as n from pgboss.job where state = 'failed' group by name",
-      );
-      for (const row of failed) this.set({ queue: row.name }, Number(row.n));
-      const sources = await rows<{ n: string }>(
-        database,
-        'select count(*)::text as n from sources where enabled and consecutive_failures > 0',
-      );
-      this.set({ queue: 'source_polling' }, Number(sources[0]?.n ?? 0));
+      const failed = (await tolerant(() => readJobFailures(database))) ?? [];
+      for (const row of failed) this.set({ queue: row.queue }, row.failed);
+      const sources = await tolerant(() => readSourceHealth(database, 0));
+      this.set({ queue: 'source_polling' }, sources?.failing ?? 0);
     },
   });
   new Counter({
@@ -142,11 +178,9 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     registers: [registry],
     async collect() {
       this.reset();
-      const counts = await rows<{ channel: string; n: string }>(
-        database,
-        'select channel::text as channel, count(*)::text as n from items group by channel',
-      );
-      for (const row of counts) this.inc({ channel: row.channel }, Number(row.n));
+      // From the intake counters, never a count over the items table.
+      const counts = (await tolerant(() => readIntakeFigures(database))) ?? [];
+      for (const row of counts) this.inc({ channel: row.channel }, row.total);
     },
   });
   new Gauge({
@@ -166,7 +200,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     help: '1 when the database answered the scrape.',
     registers: [registry],
     async collect() {
-      this.set((await rows(database, 'select 1')).length === 1 ? 1 : 0);
+      this.set((await databaseAnswers(database)) ? 1 : 0);
     },
   });
 
@@ -186,32 +220,3 @@ export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsOpt
     },
   );
 });
-
-interface QueueFigure {
-  queue: string;
-  depth: number;
-  age: number;
-}
-
-async function queueFigures(database: Database): Promise<QueueFigure[]> {
-  const local = await rows<{ queue: string; depth: string; age: string | null }>(
-    database,
-    `select 'pipeline' as queue, count(*)::text as depth,
-            extract(epoch from now() - min(created_at))::text as age
-       from items where processed_at is null
-     union all
-     select 'link_pages', count(*)::text, extract(epoch from now() - min(created_at))::text
-       from items where url is not null and length(text) = 0 and page_fetched_at is null`,
-  );
-  const jobs = await rows<{ queue: string; depth: string; age: string | null }>(
-    database,
-    `select name as queue, count(*)::text as depth,
-            extract(epoch from now() - min(created_on))::text as age
-       from pgboss.job where state in ('created', 'retry') group by name`,
-  );
-  return [...local, ...jobs].map((r) => ({
-    queue: r.queue,
-    depth: Number(r.depth),
-    age: Math.max(0, Number(r.age ?? 0)),
-  }));
-}

@@ -162,6 +162,21 @@ for (const target of databaseTargets()) {
       }
     });
 
+    test('the admin health page is for admins and leads (health.read)', async () => {
+      const route = app.routeAccess.find(
+        (r) => r.method === 'GET' && r.url === '/api/v1/admin/health',
+      );
+      assert.equal(route?.access, 'health.read');
+      const allowed: Role[] = [];
+      for (const role of ROLES) {
+        const session = await createTestSession(db.repos, userIds.get(role)!);
+        const res = await app.inject({ url: '/api/v1/admin/health', headers: session.headers });
+        if (res.statusCode === 200) allowed.push(role);
+        else assert.equal(res.statusCode, 403, `${role}: ${res.statusCode}`);
+      }
+      assert.deepEqual(allowed.sort(), ['admin', 'lead']);
+    });
+
     test('every /api/ route the server knows is in the matrix', () => {
       const listed = new Set(app.routeAccess.map((r) => `${r.method} ${r.url}`));
       const tree = app.printRoutes({ commonPrefix: false });

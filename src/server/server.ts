@@ -3,13 +3,15 @@
  * embedded start, runs the web server and/or the job workers, and shuts down gracefully:
  * in-flight requests and jobs finish before the database closes.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { ensureSecretKey, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { DEMO_PASSWORD } from '../db/demo/demo-content.js';
 import { demoAccounts, seedDemo } from '../db/demo/seed-demo.js';
+import { jobLogFields } from '../db/job-context.js';
 import { createJobQueue, type JobQueue } from '../db/job-queue.js';
 import { runScheduledBackup } from '../db/backup-schedule.js';
+import { compactIntakeCounts } from '../db/health.repo.js';
 import { migrate } from '../db/migrate.js';
 import { purgeExpiredRawPages } from '../db/raw-page-retention.js';
 import { createRepositories } from '../db/repositories.js';
@@ -33,13 +35,21 @@ export interface RunningProcess {
   shutdown(reason?: string): Promise<void>;
 }
 
-/** Logger shared by the server and the workers; JSON lines with request and job ids. */
-export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { service: 'kiemchung' },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-  });
+/**
+ * Logger shared by the server and the workers: JSON lines. A request's lines carry its `reqId`
+ * (Fastify's child logger; also the `x-request-id` answer header), and every line written while
+ * a job or a worker loop's round runs carries `jobId` and `jobName`, from whichever module.
+ */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'kiemchung' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      mixin: jobLogFields,
+    },
+    destination,
+  );
 }
 
 /** Opens the database and brings its schema up to date. */
@@ -90,6 +100,7 @@ export async function startProcess(baseConfig: Config, role: ProcessRole): Promi
           },
           homeProvinceCodes: config.homeProvinces,
           contactRetention: config.contactRetention,
+          compactCounters: () => compactIntakeCounts(database),
           scheduledReports: async () =>
             (await runReportSchedule(database.db, clock, config.reports)).length,
           ...(config.rawPageRetentionDays > 0
