@@ -21,6 +21,8 @@ const DashboardPage = lazy(() => import('./pages/dashboard.page.js'));
 const AdminPage = lazy(() => import('./pages/admin.page.js'));
 const ReportPage = lazy(() => import('./pages/report.page.js'));
 const ActivityReportPage = lazy(() => import('./pages/activity-report.page.js'));
+const InquiriesPage = lazy(() => import('./pages/inquiries.page.js'));
+const InquiryPage = lazy(() => import('./pages/inquiry.page.js'));
 
 type Gate =
   | { state: 'loading' }
@@ -97,6 +99,9 @@ function Routes() {
   else if (path === '/dashboard') page = <DashboardPage />;
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/reports') page = <ActivityReportPage />;
+  else if (path === '/inquiries') page = <InquiriesPage />;
+  else if ((params = matchPath('/inquiries/:id', path)))
+    page = <InquiryPage key={params.id} id={params.id!} />;
   else if (path === '/admin' || path.startsWith('/admin/')) page = <AdminPage path={path} />;
   else
     page = (
@@ -153,6 +158,15 @@ function Frame({
           : []),
         ...(role && abilities.report(role)
           ? [{ to: '/report', label: t('nav.report'), active: path === '/report' }]
+          : []),
+        ...(role && abilities.inquiries(role)
+          ? [
+              {
+                to: '/inquiries',
+                label: t('nav.inquiries'),
+                active: path.startsWith('/inquiries'),
+              },
+            ]
           : []),
         ...(role && abilities.activityReport(role)
           ? [{ to: '/reports', label: t('nav.activity'), active: path === '/reports' }]

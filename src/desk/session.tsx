@@ -30,4 +30,6 @@ export const abilities = {
   dashboard: (role: Role) => ranks[role] >= ranks.editor,
   /** The activity report (`reports.read`). */
   activityReport: (role: Role) => role === 'admin' || role === 'lead',
+  /** Journalists' questions: read and answered by the press office, leads and admins. */
+  inquiries: (role: Role) => role === 'admin' || role === 'lead' || role === 'press',
 };
