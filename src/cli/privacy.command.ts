@@ -1,6 +1,7 @@
 /**
- * `kiemchung privacy report|export|erase`: what personal data the instance holds, one tip's data
- * for the tipster who asks, and erasure of a tipster's data on request.
+ * `kiemchung privacy report|export|erase`: what personal data the instance holds (tipsters' and
+ * journalists' contacts among it), one tip's data for the tipster who asks, and erasure of a
+ * tipster's data on request.
  */
 import type { Command } from 'commander';
 import { ensureSecretKey, type Config } from '../config.js';
@@ -43,6 +44,11 @@ export function formatPrivacyReport(report: PrivacyReport): string {
       "Tipsters' contacts (encrypted)",
       `${c.count}; oldest ${c.oldestReceivedAt?.slice(0, 10) ?? '—'}; ${c.dueNow} due now, ${c.dueWithin30Days} within 30 days; next deletion ${when(c.nextDeletionAt, now)}`,
       `${c.policy.afterAnswerDays} days after the answer, at most ${c.policy.maxDays} days after receipt (${c.policy.source})`,
+    ],
+    [
+      "Journalists' contacts (press inquiries, encrypted)",
+      `${report.inquiryContacts.count}; oldest ${report.inquiryContacts.oldestReceivedAt?.slice(0, 10) ?? '—'}; ${report.inquiryContacts.dueNow} due now, ${report.inquiryContacts.dueWithin30Days} within 30 days; next deletion ${when(report.inquiryContacts.nextDeletionAt, now)}`,
+      "the same policy as tipsters' contacts",
     ],
     [
       'Tips',

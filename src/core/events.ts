@@ -3,6 +3,7 @@
  * they show. Core states the port; the server implements it (an in-process bus feeding the
  * server-sent events stream).
  */
+import type { Permission } from './policy.js';
 
 /** What changed, as the desk's event stream sends it. */
 export interface ChangeEvent {
@@ -15,7 +16,8 @@ export interface ChangeEvent {
     | 'checklist-template'
     | 'note'
     | 'mention'
-    | 'statement';
+    | 'statement'
+    | 'inquiry';
   id: string;
   /** The entity's version after the change, when it has one. */
   version: number | null;
@@ -26,6 +28,8 @@ export interface ChangeEvent {
   claimId?: string | undefined;
   /** Only these users receive the event (a mention); everyone signed in when absent. */
   audience?: readonly string[] | undefined;
+  /** Only users whose role (and token scopes) grant this permission receive the event. */
+  permission?: Permission | undefined;
 }
 
 /** Where services announce changes, after they are committed. */

@@ -28,6 +28,7 @@ export type Permission =
   | 'events.read'
   | 'statements.write'
   | 'inquiries.read'
+  | 'inquiries.write'
   | 'tips.read'
   | 'watch-terms.write'
   | 'integrations.manage'
@@ -69,6 +70,8 @@ const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'statements.write': ['admin', 'lead', 'press'],
   // Journalists' questions are the press office's to answer; leads see the load.
   'inquiries.read': ['admin', 'lead', 'press'],
+  // Those who answer also see the journalist's contact (each viewing is recorded).
+  'inquiries.write': ['admin', 'lead', 'press'],
   'tips.read': ['admin', 'lead', 'editor'],
   'watch-terms.write': ['admin', 'lead'],
   'integrations.manage': ['admin'],

@@ -1,7 +1,7 @@
 /**
- * How long tipsters' contact data is kept. A contact exists only so the office can tell the
- * tipster the answer: it goes a set time after the tip is answered or closed, and never later
- * than a ceiling counted from receipt, whatever happens to the tip.
+ * How long tipsters' and journalists' contact data is kept. A contact exists only so the office
+ * can answer: it goes a set time after the tip or the press inquiry is answered or closed, and
+ * never later than a ceiling counted from receipt, whatever happens to it.
  */
 import type { Actor } from './audit.js';
 import { ValidationError, VersionConflictError } from './errors.js';
@@ -42,8 +42,9 @@ export function answeredBefore(now: Date, retention: ContactRetention): Date {
 const SYSTEM: Actor = { kind: 'system', id: null };
 
 /**
- * Deletes every contact whose time is up and records it in the audit chain (which tips, never
- * what the contact was). Returns how many were deleted.
+ * Deletes every contact whose time is up, tipsters' and journalists', and records it in the
+ * audit chain (which tips and inquiries, never what the contact was). Returns how many were
+ * deleted.
  */
 export async function purgeExpiredContacts(
   repos: Repositories,
@@ -54,11 +55,9 @@ export async function purgeExpiredContacts(
   return repos.transaction(async (tx) => {
     // The ceiling stored at receipt, and the ceiling as the policy stands now: a shortened
     // policy applies to contacts already held.
-    const tipIds = await tx.tips.deleteExpiredContacts(
-      now,
-      answeredBefore(now, retention),
-      new Date(now.getTime() - retention.maxDays * DAY_MS),
-    );
+    const answered = answeredBefore(now, retention);
+    const received = new Date(now.getTime() - retention.maxDays * DAY_MS);
+    const tipIds = await tx.tips.deleteExpiredContacts(now, answered, received);
     if (tipIds.length > 0) {
       await tx.audit.append({
         actor: SYSTEM,
@@ -69,7 +68,18 @@ export async function purgeExpiredContacts(
         data: { tipIds, policy: { ...retention } },
       });
     }
-    return tipIds.length;
+    const inquiryIds = await tx.inquiries.deleteExpiredContacts(now, answered, received);
+    if (inquiryIds.length > 0) {
+      await tx.audit.append({
+        actor: SYSTEM,
+        action: 'inquiries.contacts_deleted',
+        entityType: 'inquiry',
+        entityId: null,
+        occurredAt: now,
+        data: { inquiryIds, policy: { ...retention } },
+      });
+    }
+    return tipIds.length + inquiryIds.length;
   });
 }
 

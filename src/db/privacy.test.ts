@@ -150,6 +150,68 @@ for (const target of databaseTargets()) {
       );
     });
 
+    test("the report counts journalists' contacts under the same policy", async () => {
+      const inquiry = async (
+        receivedDaysAgo: number,
+        state: { answeredDaysAgo?: number; closedDaysAgo?: number; contact?: boolean } = {},
+      ) => {
+        const id = randomUUID();
+        const received = new Date(NOW.getTime() - receivedDaysAgo * DAY);
+        const ago = (days: number | undefined) =>
+          days === undefined ? null : new Date(NOW.getTime() - days * DAY).toISOString();
+        const status =
+          state.closedDaysAgo !== undefined
+            ? 'closed'
+            : state.answeredDaysAgo !== undefined
+              ? 'answered'
+              : 'open';
+        await t.database.query(
+          `insert into inquiries (id, outlet, question, contact_encrypted, status, answer,
+             answered_at, closed_at, created_at, updated_at, contact_delete_after)
+           values ($1, 'Báo thử', 'Câu hỏi thử?', $2, $3, $4, $5, $6, $7, $7, $8)`,
+          [
+            id,
+            state.contact === false
+              ? null
+              : encryptContact('pv@bao.example', SECRET, `inquiry:${id}`),
+            status,
+            state.answeredDaysAgo === undefined ? null : 'Đã trả lời.',
+            ago(state.answeredDaysAgo),
+            ago(state.closedDaysAgo),
+            received.toISOString(),
+            state.contact === false ? null : new Date(received.getTime() + 365 * DAY).toISOString(),
+          ],
+        );
+      };
+      // Due now: received 400 days ago; answered 100 days ago (past 90 days).
+      await inquiry(400);
+      await inquiry(120, { answeredDaysAgo: 100 });
+      // Answered 80 days ago and closed since: due in 10 days, from the answer. Closed
+      // unanswered 85 days ago: due in 5 days. Open, 10 days old: at the ceiling, in 355 days.
+      await inquiry(82, { answeredDaysAgo: 80, closedDaysAgo: 1 });
+      await inquiry(86, { closedDaysAgo: 85 });
+      await inquiry(10);
+      await inquiry(3, { contact: false });
+
+      // The policy in force is the configuration's 90/365 days, whatever an earlier test stored.
+      const stored = await t.repos.settings.get('retention');
+      const saved = await t.repos.settings.put(
+        'retention',
+        stored?.version ?? 0,
+        POLICIES.contactRetention,
+        null,
+      );
+      assert.ok(saved.ok);
+      const report = await privacyReport(t.database.db, POLICIES, NOW);
+      assert.deepEqual(report.inquiryContacts, {
+        count: 5,
+        oldestReceivedAt: new Date(NOW.getTime() - 400 * DAY).toISOString(),
+        dueNow: 2,
+        dueWithin30Days: 4,
+        nextDeletionAt: new Date(NOW.getTime() + 5 * DAY).toISOString(),
+      });
+    });
+
     test('export decrypts the contact and includes the verdict', async () => {
       const check = await insertPublishedCheck(t.repos, t.database, {
         claimText: 'Uống nước muối chữa khỏi cúm',
@@ -264,6 +326,7 @@ for (const target of databaseTargets()) {
         assert.ok((JSON.parse(report.stdout) as { tips: { erased: number } }).tips.erased >= 1);
         const text = await run(['privacy', 'report'], env);
         assert.match(text.stdout, /Tipsters' contacts/);
+        assert.match(text.stdout, /Journalists' contacts \(press inquiries, encrypted\)/);
       },
     );
   });

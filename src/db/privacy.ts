@@ -1,7 +1,7 @@
 /**
- * Tipster privacy for operators: what personal data the instance holds and for how long, one
- * tip's data as the tipster gave it (export), and erasure on request. The CLI calls these; the
- * rules on retention stay in core/retention.ts.
+ * Privacy for operators: what personal data the instance holds and for how long (tipsters' and
+ * journalists' contacts among it), one tip's data as the tipster gave it (export), and erasure
+ * on request. The CLI calls these; the rules on retention stay in core/retention.ts.
  */
 import { sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../core/audit.js';
@@ -39,17 +39,22 @@ export interface PrivacyPolicies {
 }
 
 /** What personal data is held, how much, and until when. Dates are ISO strings or null. */
+/** Contacts held under the retention policy, and when they go. */
+export interface ContactHoldings {
+  count: number;
+  oldestReceivedAt: string | null;
+  /** Past their deletion date: the next housekeeping purge deletes them. */
+  dueNow: number;
+  dueWithin30Days: number;
+  nextDeletionAt: string | null;
+}
+
 export interface PrivacyReport {
   generatedAt: string;
-  contacts: {
-    count: number;
-    oldestReceivedAt: string | null;
-    /** Past their deletion date: the next housekeeping purge deletes them. */
-    dueNow: number;
-    dueWithin30Days: number;
-    nextDeletionAt: string | null;
-    policy: ContactRetention & { source: 'config' | 'database' };
-  };
+  /** Tipsters' contacts. */
+  contacts: ContactHoldings & { policy: ContactRetention & { source: 'config' | 'database' } };
+  /** Journalists' contacts (press inquiries), under the same policy. */
+  inquiryContacts: ContactHoldings;
   tips: { count: number; withConsent: number; erased: number };
   accounts: { count: number; disabled: number };
   sessions: {
@@ -100,24 +105,41 @@ export async function privacyReport(
   const nowIso = now.toISOString();
   // A contact goes at the earliest of: its stored ceiling, the ceiling under today's policy, and
   // (once answered or closed) the grace period after the answer — as purgeExpiredContacts does.
-  const contacts = await one(
-    db,
-    sql`with deadlines as (
-          select created_at,
-                 least(coalesce(contact_delete_after, 'infinity'::timestamptz),
-                       created_at + make_interval(days => ${retention.maxDays}),
-                       case when status in ('answered', 'closed')
-                            then coalesce(closed_at, updated_at)
-                                 + make_interval(days => ${retention.afterAnswerDays})
-                            else 'infinity'::timestamptz end) as delete_at
-            from tips where contact_encrypted is not null)
-        select count(*) as count, min(created_at) as oldest,
-               count(*) filter (where delete_at <= ${nowIso}::timestamptz) as due_now,
-               count(*) filter (where delete_at <= ${nowIso}::timestamptz + interval '30 days')
-                 as due_30,
-               min(delete_at) filter (where delete_at > ${nowIso}::timestamptz) as next_at
-          from deadlines`,
-  );
+  const holdings = async (table: 'tips' | 'inquiries'): Promise<ContactHoldings> => {
+    // A tip's updated_at is its answer (tips are not edited afterwards); an inquiry keeps the
+    // time of its answer, or of its closing when closed unanswered.
+    const answeredAt =
+      table === 'tips'
+        ? sql`coalesce(closed_at, updated_at)`
+        : sql`coalesce(answered_at, closed_at)`;
+    const row = await one(
+      db,
+      sql`with deadlines as (
+            select created_at,
+                   least(coalesce(contact_delete_after, 'infinity'::timestamptz),
+                         created_at + make_interval(days => ${retention.maxDays}),
+                         case when status in ('answered', 'closed')
+                              then ${answeredAt}
+                                   + make_interval(days => ${retention.afterAnswerDays})
+                              else 'infinity'::timestamptz end) as delete_at
+              from ${sql.identifier(table)} where contact_encrypted is not null)
+          select count(*) as count, min(created_at) as oldest,
+                 count(*) filter (where delete_at <= ${nowIso}::timestamptz) as due_now,
+                 count(*) filter (where delete_at <= ${nowIso}::timestamptz + interval '30 days')
+                   as due_30,
+                 min(delete_at) filter (where delete_at > ${nowIso}::timestamptz) as next_at
+            from deadlines`,
+    );
+    return {
+      count: num(row.count),
+      oldestReceivedAt: iso(row.oldest),
+      dueNow: num(row.due_now),
+      dueWithin30Days: num(row.due_30),
+      nextDeletionAt: iso(row.next_at),
+    };
+  };
+  const contacts = await holdings('tips');
+  const inquiryContacts = await holdings('inquiries');
   const tips = await one(
     db,
     sql`select count(*) as count, count(*) filter (where consent) as consent,
@@ -150,14 +172,8 @@ export async function privacyReport(
   );
   return {
     generatedAt: nowIso,
-    contacts: {
-      count: num(contacts.count),
-      oldestReceivedAt: iso(contacts.oldest),
-      dueNow: num(contacts.due_now),
-      dueWithin30Days: num(contacts.due_30),
-      nextDeletionAt: iso(contacts.next_at),
-      policy: { ...retention, source },
-    },
+    contacts: { ...contacts, policy: { ...retention, source } },
+    inquiryContacts,
     tips: { count: num(tips.count), withConsent: num(tips.consent), erased: num(tips.erased) },
     accounts: { count: num(accounts.count), disabled: num(accounts.disabled) },
     sessions: {

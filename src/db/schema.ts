@@ -660,6 +660,10 @@ export const inquiries = pgTable(
     statementId: uuid('statement_id').references(() => statements.id, { onDelete: 'set null' }),
     dueAt: ts('due_at'),
     answeredAt: ts('answered_at'),
+    /** When it was closed (cleared on reopening): starts the contact's retention grace period. */
+    closedAt: ts('closed_at'),
+    /** The latest deletion of the contact under the policy at receipt (like tips'). */
+    contactDeleteAfter: ts('contact_delete_after'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

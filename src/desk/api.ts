@@ -17,6 +17,8 @@ import type {
   Evidence,
   ExportList,
   GeneratedReport,
+  Inquiry,
+  InquiryCounts,
   Item,
   Note,
   Page,
@@ -516,6 +518,68 @@ export const dashboard = {
       return computeDashboard(claimList, published, items, Date.now());
     }
   },
+};
+
+// --- Journalists' questions ------------------------------------------------------------------
+
+/** Which inquiries a list asks the server for. */
+export interface InquiryQuery {
+  status?: Inquiry['status'];
+  /** Only those still owed an answer. */
+  open?: boolean;
+  /** Only those owed an answer past their deadline. */
+  overdue?: boolean;
+}
+
+/** At most this many inquiries are shown for one filter (the newest). */
+const MAX_INQUIRIES = 2000;
+
+export const inquiries = {
+  /** The inquiries of a filter, newest first, with the counts of the whole desk. */
+  async list(
+    filter: InquiryQuery,
+  ): Promise<{ items: Inquiry[]; counts: InquiryCounts; truncated: boolean }> {
+    const items: Inquiry[] = [];
+    let cursor: string | null = null;
+    let counts: InquiryCounts;
+    do {
+      const page: Page<Inquiry> & { counts: InquiryCounts } = await request(
+        'GET',
+        `/inquiries${query({
+          status: filter.status,
+          open: filter.open ? 'true' : undefined,
+          overdue: filter.overdue ? 'true' : undefined,
+          limit: 200,
+          cursor,
+        })}`,
+      );
+      items.push(...page.items);
+      counts = page.counts;
+      cursor = page.nextCursor;
+    } while (cursor && items.length < MAX_INQUIRIES);
+    return { items, counts, truncated: cursor !== null };
+  },
+  get: (id: string) => request<Inquiry>('GET', `/inquiries/${encodeURIComponent(id)}`),
+  /** The inquiry with the journalist's contact; the server records that it was shown. */
+  withContact: (id: string) =>
+    request<Inquiry & { contact: string | null }>(
+      'GET',
+      `/inquiries/${encodeURIComponent(id)}?include=contact`,
+    ),
+  assign: (inquiry: Inquiry, assigneeId: string | null) =>
+    request<Inquiry>('POST', `/inquiries/${inquiry.id}/assign`, {
+      version: inquiry.version,
+      assigneeId,
+    }),
+  answer: (inquiry: Inquiry, answer: string) =>
+    request<Inquiry>('POST', `/inquiries/${inquiry.id}/answer`, {
+      version: inquiry.version,
+      answer,
+    }),
+  close: (inquiry: Inquiry) =>
+    request<Inquiry>('POST', `/inquiries/${inquiry.id}/close`, { version: inquiry.version }),
+  reopen: (inquiry: Inquiry) =>
+    request<Inquiry>('POST', `/inquiries/${inquiry.id}/reopen`, { version: inquiry.version }),
 };
 
 // --- Administration --------------------------------------------------------------------------

@@ -22,6 +22,8 @@ const AdminPage = lazy(() => import('./pages/admin.page.js'));
 const ReportPage = lazy(() => import('./pages/report.page.js'));
 const ActivityReportPage = lazy(() => import('./pages/activity-report.page.js'));
 const HealthPage = lazy(() => import('./pages/health.page.js'));
+const InquiriesPage = lazy(() => import('./pages/inquiries.page.js'));
+const InquiryPage = lazy(() => import('./pages/inquiry.page.js'));
 
 type Gate =
   | { state: 'loading' }
@@ -99,6 +101,9 @@ function Routes() {
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/reports') page = <ActivityReportPage />;
   else if (path === '/health') page = <HealthPage />;
+  else if (path === '/inquiries') page = <InquiriesPage />;
+  else if ((params = matchPath('/inquiries/:id', path)))
+    page = <InquiryPage key={params.id} id={params.id!} />;
   else if (path === '/admin' || path.startsWith('/admin/')) page = <AdminPage path={path} />;
   else
     page = (
@@ -155,6 +160,15 @@ function Frame({
           : []),
         ...(role && abilities.report(role)
           ? [{ to: '/report', label: t('nav.report'), active: path === '/report' }]
+          : []),
+        ...(role && abilities.inquiries(role)
+          ? [
+              {
+                to: '/inquiries',
+                label: t('nav.inquiries'),
+                active: path.startsWith('/inquiries'),
+              },
+            ]
           : []),
         ...(role && abilities.activityReport(role)
           ? [{ to: '/reports', label: t('nav.activity'), active: path === '/reports' }]

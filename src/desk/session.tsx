@@ -32,4 +32,6 @@ export const abilities = {
   activityReport: (role: Role) => role === 'admin' || role === 'lead',
   /** The system's health (`health.read`). */
   health: (role: Role) => role === 'admin' || role === 'lead',
+  /** Journalists' questions: read and answered by the press office, leads and admins. */
+  inquiries: (role: Role) => role === 'admin' || role === 'lead' || role === 'press',
 };

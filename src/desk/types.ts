@@ -292,6 +292,30 @@ export interface Dashboard {
 }
 
 /** A change announced on /api/v1/events. */
+export const INQUIRY_STATUSES = ['open', 'assigned', 'answered', 'closed'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+/** A journalist's question from the portal's press room. */
+export interface Inquiry {
+  id: string;
+  outlet: string;
+  question: string;
+  /** Whether a contact is held (it is read separately, and each reading is recorded). */
+  hasContact: boolean;
+  status: InquiryStatus;
+  assigneeId: string | null;
+  answer: string | null;
+  dueAt: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** All inquiries by status, and those owed an answer past their deadline. */
+export type InquiryCounts = Record<InquiryStatus, number> & { overdue: number };
+
 export interface ChangeEvent {
   entity: string;
   id: string;

@@ -137,7 +137,8 @@ export function startIngestWorkers(options: IngestWorkerOptions): IngestWorkers 
           clock,
           options.contactRetention ?? DEFAULT_CONTACT_RETENTION,
         );
-        if (deleted > 0) logger?.info({ deleted }, "deleted tipsters' contacts past retention");
+        if (deleted > 0)
+          logger?.info({ deleted }, "deleted tipsters' and journalists' contacts past retention");
         if (options.retentionJobs) {
           const removed = await options.retentionJobs();
           if (removed > 0) logger?.info({ removed }, 'deleted raw pages past retention');

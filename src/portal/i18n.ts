@@ -76,7 +76,7 @@ const vi = {
   pressNoContacts: 'Cơ quan chưa công bố đầu mối liên hệ báo chí.',
   pressAsk: 'Gửi câu hỏi của phóng viên',
   pressAskIntro:
-    'Câu hỏi được chuyển đến bộ phận báo chí và được theo dõi đến khi có trả lời. Thông tin liên hệ của bạn được mã hoá và chỉ dùng để trả lời.',
+    'Câu hỏi được chuyển đến bộ phận báo chí và được theo dõi đến khi có trả lời. Thông tin liên hệ của bạn được mã hoá, chỉ dùng để trả lời và được xoá sau khi đã trả lời một thời gian.',
   pressOutlet: 'Cơ quan báo chí',
   pressName: 'Họ tên (không bắt buộc)',
   pressContact: 'Thư điện tử hoặc số điện thoại để trả lời',
@@ -241,7 +241,7 @@ const en: Record<MessageKey, string> = {
   pressNoContacts: 'The office has not published press contacts yet.',
   pressAsk: 'Send a journalist’s question',
   pressAskIntro:
-    'Your question goes to the press office and is tracked until it is answered. Your contact details are encrypted and used only to answer you.',
+    'Your question goes to the press office and is tracked until it is answered. Your contact details are encrypted, used only to answer you, and deleted some time after the answer.',
   pressOutlet: 'News outlet',
   pressName: 'Name (optional)',
   pressContact: 'E-mail or phone number for the answer',

@@ -224,7 +224,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     claimViews: createClaimViewService(repos, checkIndex),
     checks: createCheckService(repos, clock, events),
     statements: createStatementService(repos, clock, events),
-    inquiries: createInquiryService(repos, clock, { secretKey }),
+    inquiries: createInquiryService(repos, clock, {
+      secretKey,
+      contactRetention: config.contactRetention,
+      feed: events,
+    }),
     evidence: createEvidenceService(
       repos,
       clock,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, caller } from '../../test/app.js';
 import { databaseTargets, type TestDatabase } from '../../test/db.js';
 import { buildCategory, buildClaim, createTestUser, type TestUser } from '../../test/factories.js';
+import { openEventStream as openStream, waitFor } from '../../test/event-stream.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 
 interface Step {
@@ -14,48 +14,6 @@ interface Step {
   version: number;
   doneAt: string | null;
   doneById: string | null;
-}
-interface ChangeData {
-  entity: string;
-  id: string;
-  version: number | null;
-  action: string;
-  actorId: string | null;
-  claimId?: string;
-}
-
-/** An open events stream: the changes received so far, and the raw text. */
-async function openStream(origin: string, headers: Record<string, string>) {
-  const received: ChangeData[] = [];
-  let raw = '';
-  const request = http.get(`${origin}/api/v1/events`, { headers });
-  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve);
-    request.once('error', reject);
-  });
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => {
-    raw += chunk;
-    for (const block of chunk.split('\n\n')) {
-      const data = /^event: change\ndata: (.*)$/m.exec(block);
-      if (data) received.push(JSON.parse(data[1]!) as ChangeData);
-    }
-  });
-  response.on('error', () => undefined);
-  return {
-    response,
-    received,
-    raw: () => raw,
-    close: () => request.destroy(),
-  };
-}
-
-async function waitFor(condition: () => boolean, what: string, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 for (const target of databaseTargets()) {

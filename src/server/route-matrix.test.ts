@@ -120,6 +120,28 @@ for (const target of databaseTargets()) {
       assert.ok(refused > 50, 'the matrix refused almost nothing');
     });
 
+    test("the press office's inquiry routes are in the matrix with their permissions", () => {
+      const inquiryRoutes = app.routeAccess
+        .filter((r) => r.url.startsWith('/api/v1/inquiries') && r.method !== 'HEAD')
+        .map((r) => `${r.method} ${r.url} ${r.access}`)
+        .sort();
+      assert.deepEqual(inquiryRoutes, [
+        'GET /api/v1/inquiries inquiries.read',
+        'GET /api/v1/inquiries/:id inquiries.read',
+        'POST /api/v1/inquiries/:id/answer inquiries.write',
+        'POST /api/v1/inquiries/:id/assign inquiries.write',
+        'POST /api/v1/inquiries/:id/close inquiries.write',
+        'POST /api/v1/inquiries/:id/reopen inquiries.write',
+      ]);
+      for (const permission of ['inquiries.read', 'inquiries.write'] as const) {
+        assert.deepEqual(
+          ROLES.filter((role) => roleAllows(role, permission)),
+          ['admin', 'lead', 'press'],
+          permission,
+        );
+      }
+    });
+
     test('every portal route is public and answers anonymous callers without an error', async () => {
       const pages = app.routeAccess.filter(
         (r) =>

@@ -2,11 +2,12 @@
  * GET /api/v1/events: the desk's live updates as server-sent events. Each committed change is
  * sent as `event: change` with `{ entity, id, version, action, actorId, claimId? }`; a comment
  * line every few seconds keeps proxies from closing the stream. Only signed-in staff may listen;
- * a mention goes only to the people mentioned. Listeners are removed when the client goes away
+ * a mention goes only to the people mentioned, and a change only some roles may see (an
+ * inquiry) only to them. Listeners are removed when the client goes away
  * and every stream is ended when the server shuts down.
  */
 import type { FastifyInstance } from 'fastify';
-import { authorize } from '../../../core/policy.js';
+import { authorize, can } from '../../../core/policy.js';
 import type { EventBus } from '../../event-bus.js';
 import '../../route-permission.js';
 import { errorResponses } from '../common.js';
@@ -36,7 +37,8 @@ export async function eventRoutes(
     },
     async (request, reply) => {
       authorize(request.principal, 'events.read');
-      const userId = request.principal.user.id;
+      const principal = request.principal;
+      const userId = principal.user.id;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -51,7 +53,8 @@ export async function eventRoutes(
       res.write(`retry: 3000\n: connected\n\n`);
       const unsubscribe = bus.subscribe((event) => {
         if (event.audience && !event.audience.includes(userId)) return;
-        const { audience: _audience, ...data } = event;
+        if (event.permission && !can(principal, event.permission)) return;
+        const { audience: _audience, permission: _permission, ...data } = event;
         res.write(`event: change\ndata: ${JSON.stringify(data)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
