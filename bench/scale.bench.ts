@@ -35,6 +35,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { createRepositories } from '../src/db/repositories.js';
 import { projectRoot } from './lib/match-data.js';
+import { compareBeforeAfter, type Comparison } from './lib/scale-compare.js';
 import { printTable, writeResult } from './lib/match-report.js';
 import {
   ITEMS_PER_FEED,
@@ -80,6 +81,8 @@ const sizes = (option('sizes') ?? process.env.BENCH_SIZES ?? '10000,100000,10000
 const keep = process.argv.includes('--keep');
 /** Measures a database an earlier `--keep` run loaded (its size given by --sizes), loading nothing. */
 const measureOnly = process.argv.includes('--measure-only');
+/** Also times the queries this benchmark made flat in their previous form (bench/lib/scale-compare.ts). */
+const compare = process.argv.includes('--compare');
 const seconds = Number(option('seconds') ?? process.env.BENCH_SECONDS ?? 10);
 const databaseName = option('database') ?? 'kiemchung_scale';
 const adminUrl =
@@ -360,6 +363,7 @@ const feedOrigin = `http://127.0.0.1:${feedAddress.port}`;
 const database = await openDatabase({ databaseUrl, maxConnections: 4 });
 const children: Child[] = [];
 const steps: StepFigures[] = [];
+let comparisons: Comparison[] = [];
 // Stopped from outside (Ctrl-C, kill): the product's processes stop with it.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -572,6 +576,13 @@ try {
 }
 
 printGrowth(steps);
+if (compare && (keep || measureOnly)) {
+  console.log(
+    `\nbefore and after, at ${sizes[sizes.length - 1]!.toLocaleString('en')} items (database time, ms)`,
+  );
+  comparisons = await compareBeforeAfter(databaseUrl, lastMonth(new Date()));
+  printTable(comparisons.map((c) => ({ ...c })));
+}
 const file = writeResult(measureOnly ? 'scale-measure' : 'scale', report(steps));
 console.log(JSON.stringify(report(steps)));
 console.log(
@@ -735,6 +746,7 @@ function report(all: readonly StepFigures[]) {
     portalSeconds: seconds,
     steps: all,
     growth: growthRows(all),
+    beforeAfter: comparisons,
     goals: { matchingP95Ms: 20, portalCheckPageRequestsPerSecond: 2000 },
   };
 }
