@@ -22,6 +22,11 @@ export interface HttpLoadOptions {
   /** Unmeasured seconds first, to warm caches and the JIT. Default 2. */
   warmupSeconds?: number;
   headers?: Record<string, string>;
+  /**
+   * Paths asked for in turn, one per request across all connections, instead of the URL's own
+   * path: many distinct pages rather than one.
+   */
+  paths?: readonly string[];
 }
 
 export interface HttpLoadResult {
@@ -53,11 +58,25 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 export async function measureHttpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
   const connections = options.connections ?? 50;
   const seconds = options.seconds ?? 10;
+  const paths = options.paths;
+  let next = 0;
   const base = {
     url: options.url,
     connections,
     pipelining: options.pipelining ?? 1,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(paths && paths.length > 0
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                path: paths[next++ % paths.length]!,
+              }),
+            },
+          ],
+        }
+      : {}),
   };
   const warmup = options.warmupSeconds ?? 2;
   if (warmup > 0) await run({ ...base, duration: warmup });

@@ -1,7 +1,9 @@
 /**
  * The desk's read models in SQL: the queue (open claims by priority then deadline, untriaged
  * items grouped by near-duplicate cluster, counts per status) and the dashboard's figures.
- * Partial indexes of migration 0007 keep them fast with tens of thousands of open claims.
+ * Partial indexes of migration 0007 keep them fast with tens of thousands of open claims; the
+ * untriaged list reads only the entries that can be on its page (bench/scale.bench.ts measures
+ * them all at 10k, 100k and 1M items).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type {
@@ -47,11 +49,70 @@ function claimConditions(filter: QueueFilter): Array<SQL | undefined> {
     filter.assigneeId ? sql`c.assignee_id = ${filter.assigneeId}` : undefined,
     filter.language ? sql`c.language = ${filter.language}` : undefined,
     filter.overdueAt ? sql`c.due_at < ${iso(filter.overdueAt)}` : undefined,
+    // The links carry their item's channel (migration 0012): no item is read.
     filter.channel
-      ? sql`exists (select 1 from claim_items ci join items i on i.id = ci.item_id
-                    where ci.claim_id = c.id and i.channel = ${filter.channel})`
+      ? sql`exists (select 1 from claim_items ci
+                    where ci.claim_id = c.id and ci.item_channel = ${filter.channel})`
       : undefined,
   ];
+}
+
+/** A parameter holding uuids, usable as `column = any(…)` (an index probe per value). */
+const uuidArray = (ids: readonly string[]) =>
+  sql`array(select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`;
+
+/**
+ * The untriaged entries (near-duplicate clusters, or single items) that can be among the first
+ * `count` of the list, found without reading every waiting item: walking the waiting items by
+ * priority (the partial index items_untriaged_idx), an entry's first item carries its highest
+ * priority, so the first `count` distinct entries are the top ones. Entries tied with the last
+ * one's priority may still rank above it (the list's next key is the last sighting), so all of
+ * them are taken too. The caller groups and orders just these entries, exactly as before.
+ */
+async function pageCandidates(
+  db: Db,
+  where: SQL,
+  count: number,
+): Promise<{ clusterIds: string[]; itemIds: string[] }> {
+  const seen = new Set<string>();
+  const clusterIds: string[] = [];
+  const itemIds: string[] = [];
+  const take = (row: { cluster_id: string | null; id: string }) => {
+    const key = row.cluster_id ?? row.id;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (row.cluster_id) clusterIds.push(row.cluster_id);
+    else itemIds.push(row.id);
+  };
+  let cutoff: number | undefined;
+  // A cluster takes as many rows of the walk as it has waiting items: read more until enough.
+  for (let scan = Math.max(2 * count, 200); ; scan *= 4) {
+    const rows = await rowsOf<{ cluster_id: string | null; id: string; priority_score: number }>(
+      db,
+      sql`select i.cluster_id, i.id, i.priority_score from items i where ${where}
+          order by i.priority_score desc, i.id limit ${scan}`,
+    );
+    seen.clear();
+    clusterIds.length = 0;
+    itemIds.length = 0;
+    for (const row of rows) {
+      take(row);
+      if (seen.size === count) {
+        cutoff = Number(row.priority_score);
+        break;
+      }
+    }
+    if (cutoff !== undefined || rows.length < scan) break;
+  }
+  if (cutoff !== undefined) {
+    const ties = await rowsOf<{ cluster_id: string | null; id: string }>(
+      db,
+      sql`select i.cluster_id, i.id from items i
+          where ${where} and i.priority_score = ${cutoff}::real`,
+    );
+    for (const row of ties) take(row);
+  }
+  return { clusterIds, itemIds };
 }
 
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
@@ -110,6 +171,8 @@ export function deskRepository(db: Db): DeskRepository {
         filter.channel ? sql`i.channel = ${filter.channel}` : undefined,
         filter.language ? sql`i.language = ${filter.language}` : undefined,
       ]);
+      const { clusterIds, itemIds } = await pageCandidates(db, where, offset + limit);
+      if (clusterIds.length + itemIds.length === 0) return [];
       const rows = await rowsOf<Record<string, unknown>>(
         db,
         sql`select coalesce(i.cluster_id, i.id)::text as key, i.cluster_id,
@@ -129,6 +192,8 @@ export function deskRepository(db: Db): DeskRepository {
                    max(i.match_confidence) as match_confidence
             from items i
             where ${where}
+              and (i.cluster_id = any(${uuidArray(clusterIds)})
+                   or (i.cluster_id is null and i.id = any(${uuidArray(itemIds)})))
             group by coalesce(i.cluster_id, i.id), i.cluster_id
             order by max(i.priority_score) desc, max(i.last_seen_at) desc, 1
             offset ${offset} limit ${limit}`,

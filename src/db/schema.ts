@@ -344,6 +344,8 @@ export const items = pgTable(
     index('items_status_idx').on(t.status, t.priorityScore.desc()),
     index('items_cluster_idx').on(t.clusterId),
     index('items_source_idx').on(t.sourceId),
+    // Reports and the dashboard count a period's new items: a range, not the whole table.
+    index('items_first_seen_idx').on(t.firstSeenAt),
     // The desk's untriaged list: waiting items by priority.
     index('items_untriaged_idx')
       .on(t.priorityScore.desc(), t.id)
@@ -377,6 +379,9 @@ export const itemSightings = pgTable(
   (t) => [
     index('item_sightings_item_idx').on(t.itemId, t.seenAt),
     index('item_sightings_source_idx').on(t.sourceId, t.seenAt),
+    // A period's sightings (reports): read as fast as from a monthly partition, without giving
+    // up the global unique sighting key (bench/partition.bench.ts).
+    index('item_sightings_seen_idx').on(t.seenAt),
   ],
 );
 
@@ -425,6 +430,8 @@ export const claims = pgTable(
       .on(t.priority.desc(), t.dueAt.asc().nullsLast(), t.id)
       .where(sql`${t.status} in ('new', 'triage', 'researching', 'in_review', 'approved')`),
     index('claims_assignee_idx').on(t.assigneeId, t.status),
+    // Response times of a period (dashboard, activity report).
+    index('claims_first_response_idx').on(t.firstResponseAt),
     index('claims_folded_trgm_idx').using('gin', sql`${t.foldedText} gin_trgm_ops`),
     check('claims_text_not_blank', sql`length(btrim(${t.text})) > 0`),
     check(
@@ -450,10 +457,16 @@ export const claimItems = pgTable(
     matchConfidence: real('match_confidence'),
     linkedById: uuid('linked_by_id').references(() => users.id, { onDelete: 'set null' }),
     linkedAt: ts('linked_at').notNull().defaultNow(),
+    /**
+     * The linked item's channel, copied by a trigger on insert (an item never changes channel,
+     * migration 0012): the queue's channel filter reads the links alone, not every item.
+     */
+    itemChannel: channelEnum('item_channel'),
   },
   (t) => [
     primaryKey({ columns: [t.claimId, t.itemId] }),
     index('claim_items_item_idx').on(t.itemId),
+    index('claim_items_channel_idx').on(t.itemChannel, t.claimId),
   ],
 );
 
@@ -488,6 +501,7 @@ export const checks = pgTable(
   (t) => [
     index('checks_status_published_idx').on(t.status, t.publishedAt.desc()),
     index('checks_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('checks_first_published_idx').on(t.firstPublishedAt),
     check('checks_slug_shape', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     // Evidence before verdict: a published check has a rating, a summary and a second person.
     check(
@@ -700,6 +714,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
+    // Events of a period (assignments, for response times).
+    index('audit_events_occurred_idx').on(t.occurredAt),
     check('audit_events_hash_shape', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

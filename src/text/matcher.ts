@@ -210,6 +210,12 @@ export class ClaimMatcher {
   private docs: (MatchDocument | undefined)[] = [];
   /** Per slot: [nUni, nBi, ...uniIds, ...biIds, ...accIds] of distinct terms, for removal and coverage. */
   private slotTerms: (Int32Array | undefined)[] = [];
+  /** Scratch lookup tables of {@link scoreCommonTerms}, per field, by term id. */
+  private commonAt: [Int32Array, Int32Array, Int32Array] = [
+    new Int32Array(0),
+    new Int32Array(0),
+    new Int32Array(0),
+  ];
   private alive: Uint8Array = new Uint8Array(64);
   private kindOf: Uint8Array = new Uint8Array(64);
   private freeSlots: number[] = [];
@@ -800,30 +806,43 @@ export class ClaimMatcher {
       }
     }
     const p = this.params;
-    const byField = [
-      new Map<number, QueryTerm>(),
-      new Map<number, QueryTerm>(),
-      new Map<number, QueryTerm>(),
-    ];
-    for (const t of common) byField[t.field]?.set(t.termId, t);
-    const avgs = [this.uni.avgLen(), this.bi.avgLen(), this.acc.avgLen()];
-    const lens = [this.uni.docLen, this.bi.docLen, this.acc.docLen];
-    for (const d of cands) {
-      const terms = this.slotTerms[d];
-      if (!terms) continue;
-      const nu = terms[0] ?? 0;
-      const nb = terms[1] ?? 0;
-      for (let i = 2; i < terms.length; i++) {
-        const f = i < 2 + nu ? FIELD_U : i < 2 + nu + nb ? FIELD_B : FIELD_A;
-        const t = byField[f]?.get(terms[i] ?? -1);
-        if (!t) continue;
-        const k1 = f === FIELD_B ? p.bigramK1 : p.k1;
-        const b = f === FIELD_B ? p.bigramB : p.b;
-        const len = lens[f]?.[d] ?? 0;
-        acc[d] =
-          (acc[d] ?? 0) + (t.weight * (k1 + 1)) / (1 + k1 * (1 - b + (b * len) / (avgs[f] ?? 1)));
-        if (t.covWeight > 0) cov[d] = (cov[d] ?? 0) + t.covWeight;
+    // The common terms by term id, one table per field (position in `common` + 1, 0 for none):
+    // the loop below looks up every term of hundreds of candidates, which maps made the costliest
+    // part of a search once the archive has tens of thousands of claims.
+    const fields = [this.uni, this.bi, this.acc] as const;
+    const at = this.commonAt;
+    for (let f = 0; f < 3; f++) {
+      const size = fields[f]!.termCount;
+      if (at[f]!.length < size) at[f] = new Int32Array(Math.max(size, 2 * at[f]!.length));
+    }
+    common.forEach((t, i) => {
+      at[t.field][t.termId] = i + 1;
+    });
+    try {
+      for (const d of cands) {
+        const terms = this.slotTerms[d];
+        if (!terms) continue;
+        const nu = terms[0] ?? 0;
+        const nb = terms[1] ?? 0;
+        // A claim's term ids: its unigrams, then its bigrams, then its accented syllables.
+        const ends = [2 + nu, 2 + nu + nb, terms.length];
+        let i = 2;
+        for (let f = 0; f < 3; f++) {
+          const table = at[f]!;
+          const k1 = f === FIELD_B ? p.bigramK1 : p.k1;
+          const b = f === FIELD_B ? p.bigramB : p.b;
+          const norm = 1 - b + (b * (fields[f]!.docLen[d] ?? 0)) / fields[f]!.avgLen();
+          for (const end = ends[f]!; i < end; i++) {
+            const k = table[terms[i] ?? 0] ?? 0;
+            if (k === 0) continue;
+            const t = common[k - 1]!;
+            acc[d] = (acc[d] ?? 0) + (t.weight * (k1 + 1)) / (1 + k1 * norm);
+            if (t.covWeight > 0) cov[d] = (cov[d] ?? 0) + t.covWeight;
+          }
+        }
       }
+    } finally {
+      for (const t of common) at[t.field][t.termId] = 0;
     }
     cands = [];
   }
