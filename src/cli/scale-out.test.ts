@@ -10,47 +10,27 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestUser, setTestPassword } from '../../test/factories.js';
+import { findExecutable, freePort } from '../../test/processes.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { createRepositories } from '../db/repositories.js';
 
 const bin = fileURLToPath(new URL('../../bin/kiemchung.js', import.meta.url));
 const ITEMS = 10_000;
 
-function findNginx(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':').concat('/usr/sbin', '/sbin')) {
-    const candidate = join(dir, 'nginx');
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 const adminUrl = process.env.TEST_DATABASE_URL;
-const nginx = findNginx();
+const nginx = findExecutable('nginx');
 const skip = !adminUrl
   ? 'needs TEST_DATABASE_URL (a PostgreSQL server)'
   : !nginx
     ? "needs nginx (Debian's nginx-light)"
     : false;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A child's output so far, collected from the moment it starts. */
 const outputs = new WeakMap<ChildProcess, { text: string }>();

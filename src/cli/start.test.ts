@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { waitForUrl } from '../../test/processes.js';
 import { CLAIM_STATUSES } from '../core/types.js';
 
 const bin = fileURLToPath(new URL('../../bin/kiemchung.js', import.meta.url));
@@ -16,30 +17,6 @@ function cleanEnv(): NodeJS.ProcessEnv {
   delete env.TEST_DATABASE_URL;
   delete env.DATA_DIR;
   return env;
-}
-
-function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`no URL within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
 }
 
 /** Signs in as the demo editor; returns the headers that carry the session. */
