@@ -3,8 +3,13 @@
  * language) and query. Emptied when published content changes (publish, unpublish, correction,
  * statements), and entries expire after a short time anyway, so several web processes — each
  * hearing only its own changes — agree within that time.
+ *
+ * Bounded by the bytes its bodies hold, least recently read first out: an archive of tens of
+ * thousands of check pages read in turn must neither grow the process nor push out the pages
+ * everyone is reading.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** A rendered response, ready to send again. */
 export interface CachedResponse {
@@ -16,10 +21,21 @@ export interface CachedResponse {
 }
 
 export interface PageCacheOptions {
+  /** Most pages kept. Default 10,000. */
   maxEntries?: number;
+  /** Most bytes of bodies kept (UTF-16, as held in memory). Default 64 MiB. */
+  maxBytes?: number;
   ttlMs?: number;
   now?: () => number;
 }
+
+interface Entry {
+  value: CachedResponse;
+  storedAt: number;
+}
+
+/** What an entry holds in memory, roughly: its body (two bytes a character) and its headers. */
+const entryBytes = (entry: Entry): number => 2 * entry.value.body.length + 256;
 
 /** A weak validator of a body: equal bodies, equal tags. */
 export function etagOf(body: string): string {
@@ -27,23 +43,31 @@ export function etagOf(body: string): string {
 }
 
 export class PageCache {
-  private entries = new Map<string, { value: CachedResponse; storedAt: number }>();
+  private readonly entries: LRUCache<string, Entry>;
   private pending = new Map<string, Promise<CachedResponse>>();
   private generation = 0;
-  private readonly max: number;
   private readonly ttl: number;
   private readonly now: () => number;
   /** Renders done since start (a test sees whether a page came from the cache). */
   renders = 0;
 
   constructor(options: PageCacheOptions = {}) {
-    this.max = options.maxEntries ?? 2000;
+    this.entries = new LRUCache<string, Entry>({
+      max: options.maxEntries ?? 10_000,
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: entryBytes,
+    });
     this.ttl = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes the kept pages hold (see {@link PageCacheOptions.maxBytes}). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
   }
 
   /** Forgets every page (published content changed). */
@@ -67,13 +91,8 @@ export class PageCache {
       this.renders += 1;
       const value: CachedResponse = { ...rendered, etag: etagOf(rendered.body) };
       // A render that began before an invalidation may show the old content: not kept.
-      if (generation === this.generation) {
-        if (this.entries.size >= this.max) {
-          const oldest = this.entries.keys().next().value;
-          if (oldest !== undefined) this.entries.delete(oldest);
-        }
-        this.entries.set(key, { value, storedAt: this.now() });
-      }
+      // A page larger than the whole budget is served but not kept.
+      if (generation === this.generation) this.entries.set(key, { value, storedAt: this.now() });
       return value;
     });
     this.pending.set(key, work);
