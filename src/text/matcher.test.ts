@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ClaimMatcher, type MatchDocument } from './matcher.js';
+import { ClaimMatcher, type MatchDocument, selectRank } from './matcher.js';
 import { evaluateMatching } from './match-eval.js';
 
 const CLAIMS: MatchDocument[] = [
@@ -89,6 +89,68 @@ void test('many removals compact the index and keep results right', () => {
   assert.equal(m.size, CLAIMS.length);
   for (let i = 0; i < 50; i++) m.add({ id: `g-${i}`, text: `Một tin đồn khác số ${i}` });
   assert.equal(m.match('nguoi dan ha noi khong duoc ra duong sau 22 gio')[0]?.id, 'vi-2');
+});
+
+/**
+ * A large archive where a few syllables are in every claim (common terms) and the rest vary;
+ * "khẩn" is in one claim of five up to 3,000, then in every one, so it turns common as it grows.
+ */
+function largeArchive(n: number, offset = 0): MatchDocument[] {
+  const places = ['Hà Nội', 'Huế', 'Đà Nẵng', 'Cần Thơ', 'Hải Phòng', 'Nghệ An', 'Lào Cai'];
+  const topics = ['giá xăng', 'học phí', 'vắc xin', 'bão lũ', 'điện lực', 'nước sạch', 'xe buýt'];
+  const verbs = ['tăng', 'giảm', 'cấm', 'miễn', 'hoãn', 'mở lại', 'thu hồi'];
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    return {
+      id: `l-${i}`,
+      text: `${i < 3000 && i % 5 !== 0 ? '' : 'Khẩn: '}Người dân ${places[i % 7]} cho biết ${topics[(i >> 3) % 7]} sẽ ${verbs[(i >> 6) % 7]} từ ngày ${(i % 28) + 1} tháng ${(i % 12) + 1} năm ${2000 + (i % 26)} theo thông báo số ${i}`,
+    };
+  });
+}
+
+void test('in a large archive, common words are scored on candidates and results follow changes', () => {
+  const queries = [
+    'nguoi dan ha noi cho biet gia xang se tang tu ngay 5 thang 5 nam 2004 theo thong bao so 4',
+    'Người dân Huế cho biết học phí sẽ giảm từ ngày 9 tháng 9 theo thông báo số 1000',
+    'thông báo số 2999 về nước sạch',
+    'khan: nguoi dan hue cho biet gia xang se tang tu ngay 16 thang 4 theo thong bao so 15',
+  ];
+  const grown = new ClaimMatcher();
+  for (const d of largeArchive(3000)) grown.add(d);
+  const before = queries.map((q) => grown.match(q, { limit: 3 }));
+  assert.equal(before[0]![0]?.id, 'l-4');
+  assert.equal(before[2]![0]?.id, 'l-2999');
+  // Statistics change: the words that are common, and each claim's share of them, must follow.
+  for (const d of largeArchive(1500, 3000)) grown.add(d);
+  for (let i = 0; i < 3000; i += 2) grown.remove(`l-${i}`);
+  const fresh = new ClaimMatcher();
+  for (const d of largeArchive(4500)) {
+    const i = Number(d.id.slice(2));
+    if (i >= 3000 || i % 2 === 1) fresh.add(d);
+  }
+  assert.equal(fresh.size, grown.size);
+  for (const q of queries) {
+    const got = grown.match(q, { limit: 5 }).map((c) => [c.id, c.confidence.toFixed(6)]);
+    const want = fresh.match(q, { limit: 5 }).map((c) => [c.id, c.confidence.toFixed(6)]);
+    assert.deepEqual(got, want, q);
+  }
+  assert.notEqual(grown.match(queries[0]!, { limit: 1 })[0]?.id, 'l-4');
+});
+
+void test('selectRank gives the value a sort would put at each rank', () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const n of [1, 2, 3, 10, 257, 2048]) {
+    for (const duplicates of [false, true]) {
+      const values = Float32Array.from({ length: n }, () =>
+        duplicates ? Math.floor(random() * 5) : random(),
+      );
+      const sorted = Float32Array.from(values).sort();
+      for (const rank of [0, n >> 1, n - 1, Math.floor(random() * n)]) {
+        assert.equal(selectRank(Float32Array.from(values), rank), sorted[rank], `${n} ${rank}`);
+      }
+    }
+  }
 });
 
 void test('a long text is matched sentence by sentence and says which sentence', () => {

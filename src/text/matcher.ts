@@ -154,6 +154,40 @@ const LONG_TEXT_CHARS = 400;
 /** Unknown terms whose typo neighbours are remembered. */
 const TYPO_CACHE_SIZE = 50_000;
 
+/**
+ * The value `sorted[rank]` would have, found by quickselect (Hoare partition, median of three):
+ * linear time on average. Reorders `a`.
+ */
+export function selectRank(a: Float32Array, rank: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot guards against sorted input.
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else return a[rank]!;
+  }
+  return a[rank]!;
+}
+
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
@@ -210,6 +244,13 @@ export class ClaimMatcher {
   private docs: (MatchDocument | undefined)[] = [];
   /** Per slot: [nUni, nBi, ...uniIds, ...biIds, ...accIds] of distinct terms, for removal and coverage. */
   private slotTerms: (Int32Array | undefined)[] = [];
+  /**
+   * Per slot, the subsequence of its `slotTerms` whose terms are common (see {@link search}), in
+   * the same layout, and the statistics version it was taken under: rescoring a candidate with
+   * the query's common terms only needs these, a tenth of its terms or fewer.
+   */
+  private slotCommon: (Int32Array | undefined)[] = [];
+  private slotCommonVersion: Int32Array = new Int32Array(64).fill(-1);
   /** Scratch lookup tables of {@link scoreCommonTerms}, per field, by term id. */
   private commonAt: [Int32Array, Int32Array, Int32Array] = [
     new Int32Array(0),
@@ -352,6 +393,7 @@ export class ClaimMatcher {
     this.alive[slot] = 0;
     this.docs[slot] = undefined;
     this.slotTerms[slot] = undefined;
+    this.slotCommon[slot] = undefined;
     this.slotOf.delete(id);
     this.deadSlots.push(slot);
     this.live--;
@@ -504,6 +546,9 @@ export class ClaimMatcher {
     };
     this.alive = grow(this.alive);
     this.kindOf = grow(this.kindOf);
+    const versions = new Int32Array(cap).fill(-1);
+    versions.set(this.slotCommonVersion);
+    this.slotCommonVersion = versions;
     this.mark = new Uint8Array(cap);
     this.scoreAcc = new Float32Array(cap);
     this.covAcc = new Float32Array(cap);
@@ -708,7 +753,7 @@ export class ClaimMatcher {
         mark,
       );
     }
-    if (common.length > 0) this.scoreCommonTerms(common, acc, cov);
+    if (common.length > 0) this.scoreCommonTerms(common, acc, cov, maxDf);
 
     // Top candidates by score (small sorted buffer), then reset the scratch arrays.
     const topSlots: number[] = [];
@@ -785,6 +830,7 @@ export class ClaimMatcher {
     common: readonly QueryTerm[],
     acc: Float32Array,
     cov: Float32Array,
+    maxDf: number,
   ): void {
     const touched = this.touched;
     const list = touched.list;
@@ -798,8 +844,11 @@ export class ClaimMatcher {
       const step = touched.n / m;
       const sample = new Float32Array(m);
       for (let i = 0; i < m; i++) sample[i] = acc[list[Math.floor(i * step)] ?? 0] ?? 0;
-      sample.sort();
-      const cut = sample[Math.max(0, Math.floor(m * (1 - RESCORE_POOL / touched.n)) - 1)] ?? 0;
+      // The sample's value at one rank: a selection, not a sort (the sort was the costliest line).
+      const cut = selectRank(
+        sample,
+        Math.max(0, Math.floor(m * (1 - RESCORE_POOL / touched.n)) - 1),
+      );
       for (let i = 0; i < touched.n && cands.length < RESCORE_POOL * 2; i++) {
         const d = list[i] ?? 0;
         if ((acc[d] ?? 0) >= cut) cands.push(d);
@@ -820,7 +869,7 @@ export class ClaimMatcher {
     });
     try {
       for (const d of cands) {
-        const terms = this.slotTerms[d];
+        const terms = this.commonTermsOf(d, maxDf);
         if (!terms) continue;
         const nu = terms[0] ?? 0;
         const nb = terms[1] ?? 0;
@@ -845,6 +894,35 @@ export class ClaimMatcher {
       for (const t of common) at[t.field][t.termId] = 0;
     }
     cands = [];
+  }
+
+  /** A slot's common terms (df above `maxDf`) in `slotTerms` layout and order, cached per version. */
+  private commonTermsOf(slot: number, maxDf: number): Int32Array | undefined {
+    if (this.slotCommonVersion[slot] === this.statsVersion) return this.slotCommon[slot];
+    const terms = this.slotTerms[slot];
+    let common: Int32Array | undefined;
+    if (terms) {
+      const nu = terms[0] ?? 0;
+      const nb = terms[1] ?? 0;
+      const kept: number[] = [0, 0];
+      const fields = [this.uni, this.bi, this.acc] as const;
+      const ends = [2 + nu, 2 + nu + nb, terms.length];
+      let i = 2;
+      for (let f = 0; f < 3; f++) {
+        const df = fields[f]!.df;
+        for (const end = ends[f]!; i < end; i++) {
+          const id = terms[i] ?? 0;
+          if ((df[id] ?? 0) > maxDf) {
+            kept.push(id);
+            if (f < 2) kept[f] = (kept[f] ?? 0) + 1;
+          }
+        }
+      }
+      common = Int32Array.from(kept);
+    }
+    this.slotCommon[slot] = common;
+    this.slotCommonVersion[slot] = this.statsVersion;
+    return common;
   }
 
   private docCoverage(slot: number, queryIds: ReadonlySet<number>): number {
