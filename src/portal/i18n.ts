@@ -398,13 +398,23 @@ export function ratingLabel(lang: Lang, rating: Rating): string {
   return RATING_INFO[rating][lang];
 }
 
+// Making a formatter costs about a millisecond, formatting with one microseconds: a check page
+// shows a dozen dates.
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates as people of the language write them, in Vietnam's time zone. */
 export function formatDate(lang: Lang, date: Date, withTime = false): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: 'numeric',
-    month: lang === 'vi' ? 'numeric' : 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-  }).format(date);
+  const key = `${lang}${withTime ? ' time' : ''}`;
+  let format = DATE_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: 'numeric',
+      month: lang === 'vi' ? 'numeric' : 'long',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    });
+    DATE_FORMATS.set(key, format);
+  }
+  return format.format(date);
 }
