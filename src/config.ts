@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
   PORTAL_PUBLISHER: z.string().max(200).optional(),
   PRESS_CONTACTS: z.string().max(4000).default(''),
+  PORTAL_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
   FETCH_ALLOW_HOSTS: z.string().default(''),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_242_880),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
@@ -134,7 +135,12 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly defaultLocale: 'vi' | 'en';
   /** The public portal: who publishes (ClaimReview author, feeds) and the press office's contacts. */
-  readonly portal: { readonly publisher: string; readonly pressContacts: readonly string[] };
+  readonly portal: {
+    readonly publisher: string;
+    readonly pressContacts: readonly string[];
+    /** Memory for rendered public pages, per web process (0: pages are not kept). */
+    readonly cacheBytes: number;
+  };
   /**
    * Hosts (names, addresses or CIDR ranges) outbound requests may reach even though they are
    * private or loopback. Empty by default; tests and intranet feeds set it explicitly.
@@ -277,6 +283,7 @@ export function loadConfig(
     defaultLocale: e.DEFAULT_LOCALE,
     portal: Object.freeze({
       publisher: e.PORTAL_PUBLISHER?.trim() || e.REPORT_ISSUING_BODY,
+      cacheBytes: e.PORTAL_CACHE_MB * 1024 * 1024,
       pressContacts: Object.freeze(
         e.PRESS_CONTACTS.split(';')
           .map((c) => c.trim())

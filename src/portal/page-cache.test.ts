@@ -65,6 +65,14 @@ describe('PageCache', () => {
     assert.equal(cache.renders, 2);
   });
 
+  test('keeps nothing with a budget of 0', async () => {
+    const cache = new PageCache({ maxBytes: 0 });
+    await cache.get('/x', page('small'));
+    await cache.get('/x', page('small'));
+    assert.equal(cache.size, 0);
+    assert.equal(cache.renders, 2);
+  });
+
   test('keeps at most maxEntries pages however small', async () => {
     const cache = new PageCache({ maxEntries: 3 });
     for (const n of [1, 2, 3, 4, 5]) await cache.get(`/p${n}`, page(`page ${n}`));

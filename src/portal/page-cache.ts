@@ -23,7 +23,7 @@ export interface CachedResponse {
 export interface PageCacheOptions {
   /** Most pages kept. Default 10,000. */
   maxEntries?: number;
-  /** Most bytes of bodies kept (UTF-16, as held in memory). Default 64 MiB. */
+  /** Most bytes of bodies kept (UTF-16, as held in memory); 0 keeps none. Default 128 MiB. */
   maxBytes?: number;
   ttlMs?: number;
   now?: () => number;
@@ -54,7 +54,8 @@ export class PageCache {
   constructor(options: PageCacheOptions = {}) {
     this.entries = new LRUCache<string, Entry>({
       max: options.maxEntries ?? 10_000,
-      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      // lru-cache needs a positive budget; with 0 every page is larger than it and none is kept.
+      maxSize: Math.max(1, options.maxBytes ?? 128 * 1024 * 1024),
       sizeCalculation: entryBytes,
     });
     this.ttl = options.ttlMs ?? 60_000;

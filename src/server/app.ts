@@ -302,7 +302,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   );
   await app.register(deskPlugin, { deskDir: deps.deskDir });
-  const pageCache = new PageCache();
+  const pageCache = new PageCache({ maxBytes: config.portal.cacheBytes });
   app.decorate('portalCache', pageCache);
   await app.register(portalPlugin, {
     cache: pageCache,
