@@ -1,18 +1,23 @@
 /**
  * `kiemchung privacy report|export|erase`: what personal data the instance holds (tipsters' and
- * journalists' contacts among it), one tip's data for the tipster who asks, and erasure of a
- * tipster's data on request.
+ * journalists' contacts among it), one tip's or press inquiry's data for the person who asks,
+ * and erasure of it on request.
  */
 import type { Command } from 'commander';
 import { ensureSecretKey, type Config } from '../config.js';
 import {
   daysUntil,
+  eraseInquiryContact,
   eraseTip,
+  exportInquiry,
   exportTip,
+  planInquiryErasure,
   planTipErasure,
   privacyReport,
+  type InquiryExport,
   type PrivacyReport,
   type TipErasure,
+  type TipExport,
 } from '../db/privacy.js';
 import { createLogger, openAndMigrate } from '../server/server.js';
 import { configFrom, withGlobalOptions, type GlobalOptions } from './options.js';
@@ -96,11 +101,29 @@ function describeErasure(e: TipErasure): string {
   return parts.join(', ');
 }
 
+interface Subject {
+  receipt?: string;
+  inquiry?: string;
+}
+
+/** Whose data a command is about: exactly one of a receipt code and an inquiry id. */
+function subjectOf(options: Subject): { kind: 'tip' | 'inquiry'; key: string } {
+  if (options.receipt !== undefined && options.inquiry === undefined) {
+    return { kind: 'tip', key: options.receipt };
+  }
+  if (options.inquiry !== undefined && options.receipt === undefined) {
+    return { kind: 'inquiry', key: options.inquiry };
+  }
+  throw new Error('give either --receipt <code> (a tip) or --inquiry <id> (a press inquiry)');
+}
+
 /** Registers the privacy commands. */
 export function registerPrivacyCommands(program: Command): void {
   const privacy = program
     .command('privacy')
-    .description("Tipsters' privacy: what is held, one tip's data, erasure on request");
+    .description(
+      "Tipsters' and journalists' privacy: what is held, one person's data, erasure on request",
+    );
 
   withGlobalOptions(
     privacy
@@ -127,12 +150,19 @@ export function registerPrivacyCommands(program: Command): void {
   withGlobalOptions(
     privacy
       .command('export')
-      .description("Print one tip's data as JSON, its contact decrypted")
-      .requiredOption('--receipt <code>', "the tipster's receipt code"),
-  ).action(async (options: GlobalOptions & { receipt: string }) => {
+      .description("Print one tip's or press inquiry's data as JSON, its contact decrypted")
+      .option('--receipt <code>', "the tipster's receipt code")
+      .option(
+        '--inquiry <id>',
+        "the press inquiry's id (the end of its address in the desk, /desk/inquiries/<id>)",
+      ),
+  ).action(async (options: GlobalOptions & Subject) => {
+    const subject = subjectOf(options);
     const config = ensureSecretKey(configFrom(options));
-    const data = await withDatabase(config, (database) =>
-      exportTip(database.db, options.receipt, config.secretKey!),
+    const data = await withDatabase<TipExport | InquiryExport>(config, (database) =>
+      subject.kind === 'tip'
+        ? exportTip(database.db, subject.key, config.secretKey!)
+        : exportInquiry(database.db, subject.key, config.secretKey!),
     );
     console.log(JSON.stringify(data, null, 2));
   });
@@ -140,33 +170,59 @@ export function registerPrivacyCommands(program: Command): void {
   withGlobalOptions(
     privacy
       .command('erase')
-      .description("Erase a tipster's contact, consent and text (exit 2 without --yes)")
-      .requiredOption('--receipt <code>', "the tipster's receipt code")
+      .description(
+        "Erase a tipster's contact, consent and text, or a journalist's contact (exit 2 without --yes)",
+      )
+      .option('--receipt <code>', "the tipster's receipt code")
+      .option(
+        '--inquiry <id>',
+        "the press inquiry's id (the end of its address in the desk, /desk/inquiries/<id>)",
+      )
       .option('--yes', 'erase; without it, only say what would be erased'),
-  ).action(async (options: GlobalOptions & { receipt: string; yes?: boolean }) => {
+  ).action(async (options: GlobalOptions & Subject & { yes?: boolean }) => {
+    const subject = subjectOf(options);
     const config = ensureSecretKey(configFrom(options));
     const secretKey = config.secretKey!;
-    const result = await withDatabase(config, async (database) => {
-      const plan = await planTipErasure(database.db, options.receipt, secretKey);
-      if (!options.yes || !plan.changed) return { plan, erased: null };
-      return { plan, erased: await eraseTip(database.db, options.receipt, secretKey, new Date()) };
+    const outcome = await withDatabase(config, async (database) => {
+      if (subject.kind === 'tip') {
+        const plan = await planTipErasure(database.db, subject.key, secretKey);
+        const erased =
+          options.yes && plan.changed
+            ? await eraseTip(database.db, subject.key, secretKey, new Date())
+            : null;
+        return {
+          name: `tip ${plan.receiptCode}`,
+          planned: plan.changed,
+          what: describeErasure(plan),
+          erased: erased?.changed ?? null,
+          event: 'tip.erased',
+        };
+      }
+      const plan = await planInquiryErasure(database.db, subject.key);
+      const erased =
+        options.yes && plan.changed
+          ? await eraseInquiryContact(database.db, subject.key, new Date())
+          : null;
+      return {
+        name: `press inquiry ${plan.inquiryId}`,
+        planned: plan.changed,
+        what: "the journalist's contact details (the outlet, question and answer stay)",
+        erased: erased?.changed ?? null,
+        event: 'inquiry.contact_erased',
+      };
     });
-    const { plan, erased } = result;
-    if (!plan.changed) {
-      console.log(`Tip ${plan.receiptCode} was already erased; nothing to do.`);
+    const named = outcome.name.charAt(0).toUpperCase() + outcome.name.slice(1);
+    if (!outcome.planned || outcome.erased === false) {
+      console.log(`${named} was already erased; nothing to do.`);
       return;
     }
-    if (!erased) {
+    if (outcome.erased === null) {
       console.log(
-        `Would erase from tip ${plan.receiptCode}: ${describeErasure(plan)}.\nRun again with --yes to erase.`,
+        `Would erase from ${outcome.name}: ${outcome.what}.\nRun again with --yes to erase.`,
       );
       process.exitCode = 2;
       return;
     }
-    console.log(
-      erased.changed
-        ? `Erased from tip ${erased.receiptCode}: ${describeErasure(erased)}. Recorded as tip.erased.`
-        : `Tip ${erased.receiptCode} was already erased; nothing to do.`,
-    );
+    console.log(`Erased from ${outcome.name}: ${outcome.what}. Recorded as ${outcome.event}.`);
   });
 }

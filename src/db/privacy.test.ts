@@ -8,11 +8,14 @@ import { generateReceiptCode, receiptCodeDigest } from '../core/receipt-code.js'
 import { verifyAuditChain } from './audit.repo.js';
 import {
   ERASED_TIP_TEXT,
+  eraseInquiryContact,
   eraseTip,
+  exportInquiry,
   exportTip,
+  planInquiryErasure,
   planTipErasure,
   privacyReport,
-  TipLookupError,
+  PrivacyLookupError,
 } from './privacy.js';
 import { runCli as run } from '../../test/cli.js';
 
@@ -57,6 +60,24 @@ async function insertTip(t: TestDatabase, input: TipInput = {}) {
     ],
   );
   return { id, code };
+}
+
+/** A press inquiry with a journalist's contact, as the desk stores it. */
+async function insertInquiry(t: TestDatabase, contact: string | null): Promise<string> {
+  const id = randomUUID();
+  await t.database.query(
+    `insert into inquiries (id, outlet, question, contact_encrypted, status, answer, answered_at,
+       created_at, updated_at, contact_delete_after)
+     values ($1, 'Báo Thử', 'Tin đồn về giá điện có đúng không?', $2, 'answered',
+       'Không đúng.', $3, $3, $3, $4)`,
+    [
+      id,
+      contact === null ? null : encryptContact(contact, SECRET, `inquiry:${id}`),
+      new Date(NOW.getTime() - 2 * DAY).toISOString(),
+      new Date(NOW.getTime() + 300 * DAY).toISOString(),
+    ],
+  );
+  return id;
 }
 
 for (const target of databaseTargets()) {
@@ -240,11 +261,11 @@ for (const target of databaseTargets()) {
     test('unknown and malformed codes are clear errors', async () => {
       await assert.rejects(
         exportTip(t.database.db, generateReceiptCode(), SECRET),
-        (e: unknown) => e instanceof TipLookupError && e.reason === 'not-found',
+        (e: unknown) => e instanceof PrivacyLookupError && e.reason === 'not-found',
       );
       await assert.rejects(
         eraseTip(t.database.db, 'KC-1234', SECRET, NOW),
-        (e: unknown) => e instanceof TipLookupError && e.reason === 'malformed',
+        (e: unknown) => e instanceof PrivacyLookupError && e.reason === 'malformed',
       );
     });
 
@@ -294,6 +315,48 @@ for (const target of databaseTargets()) {
       assert.equal((await exportTip(t.database.db, textOnly.code, SECRET)).text, ERASED_TIP_TEXT);
     });
 
+    test("a journalist's contact: export decrypts it, erase removes it and keeps the record", async () => {
+      const id = await insertInquiry(t, 'Phóng viên Hà, 0912 000 111');
+      const exported = await exportInquiry(t.database.db, id.toUpperCase(), SECRET);
+      assert.equal(exported.contact, 'Phóng viên Hà, 0912 000 111');
+      assert.equal(exported.outlet, 'Báo Thử');
+      assert.equal(exported.answer, 'Không đúng.');
+      assert.deepEqual(await planInquiryErasure(t.database.db, id), {
+        inquiryId: id,
+        contact: true,
+        changed: true,
+      });
+
+      const first = await eraseInquiryContact(t.database.db, id, NOW);
+      assert.equal(first.changed, true);
+      const after = await exportInquiry(t.database.db, id, SECRET);
+      assert.equal(after.contact, null);
+      assert.equal(after.contactDeleteAfter, null);
+      assert.equal(after.question, exported.question, 'the question stays');
+      assert.equal(after.answer, 'Không đúng.');
+      const second = await eraseInquiryContact(t.database.db, id, NOW);
+      assert.equal(second.changed, false);
+      const events = await t.database.query<{ data: unknown }>(
+        `select data from audit_events where action = 'inquiry.contact_erased' and entity_id = $1`,
+        [id],
+      );
+      assert.deepEqual(
+        events.rows.map((r) => r.data),
+        [{ inquiryId: id }],
+        'one event, with the id only',
+      );
+      assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+
+      await assert.rejects(
+        exportInquiry(t.database.db, randomUUID(), SECRET),
+        (e: unknown) => e instanceof PrivacyLookupError && e.reason === 'not-found',
+      );
+      await assert.rejects(
+        eraseInquiryContact(t.database.db, 'not-an-id', NOW),
+        (e: unknown) => e instanceof PrivacyLookupError && e.reason === 'malformed',
+      );
+    });
+
     test(
       'the command: exit codes of export and erase, report as JSON',
       {
@@ -324,6 +387,22 @@ for (const target of databaseTargets()) {
         const report = await run(['privacy', 'report', '--json'], env);
         assert.equal(report.code, 0, report.stderr);
         assert.ok((JSON.parse(report.stdout) as { tips: { erased: number } }).tips.erased >= 1);
+        const inquiry = await insertInquiry(t, 'pv.cli@bao.example');
+        const inquiryExport = await run(['privacy', 'export', '--inquiry', inquiry], env);
+        assert.equal(inquiryExport.code, 0, inquiryExport.stderr);
+        assert.equal(
+          (JSON.parse(inquiryExport.stdout) as { contact: string }).contact,
+          'pv.cli@bao.example',
+        );
+        const both = await run(['privacy', 'export', '--receipt', code, '--inquiry', inquiry], env);
+        assert.equal(both.code, 1);
+        assert.match(both.stderr, /either --receipt/);
+        const dryInquiry = await run(['privacy', 'erase', '--inquiry', inquiry], env);
+        assert.equal(dryInquiry.code, 2);
+        assert.match(dryInquiry.stdout, /Would erase from press inquiry.*journalist's contact/);
+        const erasedInquiry = await run(['privacy', 'erase', '--inquiry', inquiry, '--yes'], env);
+        assert.equal(erasedInquiry.code, 0, erasedInquiry.stderr);
+        assert.match(erasedInquiry.stdout, /Recorded as inquiry\.contact_erased/);
         const text = await run(['privacy', 'report'], env);
         assert.match(text.stdout, /Tipsters' contacts/);
         assert.match(text.stdout, /Journalists' contacts \(press inquiries, encrypted\)/);

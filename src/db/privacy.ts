@@ -1,11 +1,13 @@
 /**
  * Privacy for operators: what personal data the instance holds and for how long (tipsters' and
- * journalists' contacts among it), one tip's data as the tipster gave it (export), and erasure
- * on request. The CLI calls these; the rules on retention stay in core/retention.ts.
+ * journalists' contacts among it), one tip's or one press inquiry's data as it was given
+ * (export), and erasure on request. The CLI calls these; the rules on retention stay in
+ * core/retention.ts.
  */
 import { sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../core/audit.js';
 import { decryptContact } from '../core/contact-crypto.js';
+import { inquiryContactContext } from '../core/inquiry.service.js';
 import { normalizeReceiptCode, receiptCodeLookupKey } from '../core/receipt-code.js';
 import {
   effectiveContactRetention,
@@ -20,13 +22,13 @@ import { createRepositories } from './repositories.js';
 export const ERASED_TIP_TEXT = 'erased on request';
 
 /** A receipt code that is malformed or matches no tip; the CLI exits 1 with its message. */
-export class TipLookupError extends Error {
+export class PrivacyLookupError extends Error {
   constructor(
     readonly reason: 'malformed' | 'not-found',
     message: string,
   ) {
     super(message);
-    this.name = 'TipLookupError';
+    this.name = 'PrivacyLookupError';
   }
 }
 
@@ -253,7 +255,7 @@ async function findTip(db: Db, code: string, secretKey: string): Promise<[string
   const canonical = normalizeReceiptCode(code);
   const digest = receiptCodeLookupKey(code, secretKey);
   if (!canonical || !digest) {
-    throw new TipLookupError('malformed', `"${code}" is not a valid receipt code`);
+    throw new PrivacyLookupError('malformed', `"${code}" is not a valid receipt code`);
   }
   const row = (await one(
     db,
@@ -261,7 +263,8 @@ async function findTip(db: Db, code: string, secretKey: string): Promise<[string
                contact_encrypted, contact_delete_after, answer_check_id
           from tips where receipt_digest = ${digest}`,
   )) as TipRow;
-  if (!row.id) throw new TipLookupError('not-found', `no tip has the receipt code ${canonical}`);
+  if (!row.id)
+    throw new PrivacyLookupError('not-found', `no tip has the receipt code ${canonical}`);
   return [canonical, row];
 }
 
@@ -366,6 +369,121 @@ export async function eraseTip(
       entityId: tip.id,
       occurredAt: now,
       data: { tipId: tip.id },
+    });
+    return erasure;
+  });
+}
+
+/** One press inquiry as held, for the journalist who asks for it. */
+export interface InquiryExport {
+  id: string;
+  outlet: string;
+  question: string;
+  status: string;
+  receivedAt: string;
+  updatedAt: string;
+  dueAt: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  answer: string | null;
+  contact: string | null;
+  contactDeleteAfter: string | null;
+}
+
+interface InquiryRow extends Row {
+  id: string;
+  outlet: string;
+  question: string;
+  status: string;
+  created_at: unknown;
+  updated_at: unknown;
+  due_at: unknown;
+  answered_at: unknown;
+  closed_at: unknown;
+  answer: string | null;
+  contact_encrypted: string | null;
+  contact_delete_after: unknown;
+}
+
+const INQUIRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function findInquiry(db: Db, id: string): Promise<InquiryRow> {
+  if (!INQUIRY_ID.test(id)) {
+    throw new PrivacyLookupError(
+      'malformed',
+      `"${id}" is not an inquiry id (the end of its address in the desk, /desk/inquiries/<id>)`,
+    );
+  }
+  const row = (await one(
+    db,
+    sql`select id, outlet, question, status, created_at, updated_at, due_at, answered_at,
+               closed_at, answer, contact_encrypted, contact_delete_after
+          from inquiries where id = ${id.toLowerCase()}`,
+  )) as InquiryRow;
+  if (!row.id) throw new PrivacyLookupError('not-found', `no press inquiry has the id ${id}`);
+  return row;
+}
+
+/** A press inquiry with the journalist's contact decrypted. */
+export async function exportInquiry(db: Db, id: string, secretKey: string): Promise<InquiryExport> {
+  const row = await findInquiry(db, id);
+  return {
+    id: row.id,
+    outlet: row.outlet,
+    question: row.question,
+    status: row.status,
+    receivedAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    dueAt: iso(row.due_at),
+    answeredAt: iso(row.answered_at),
+    closedAt: iso(row.closed_at),
+    answer: row.answer,
+    contact: row.contact_encrypted
+      ? decryptContact(row.contact_encrypted, secretKey, inquiryContactContext(row.id))
+      : null,
+    contactDeleteAfter: iso(row.contact_delete_after),
+  };
+}
+
+/** Whether erasing an inquiry's contact removes anything (false once it is gone). */
+export interface InquiryErasure {
+  inquiryId: string;
+  contact: boolean;
+  changed: boolean;
+}
+
+/** What {@link eraseInquiryContact} would remove, without changing anything. */
+export async function planInquiryErasure(db: Db, id: string): Promise<InquiryErasure> {
+  const row = await findInquiry(db, id);
+  const contact = row.contact_encrypted !== null;
+  return { inquiryId: row.id, contact, changed: contact };
+}
+
+/**
+ * Deletes a journalist's contact from a press inquiry; the outlet, the question and the answer
+ * stay (the press office's record of what it was asked and said, not of the person). Records
+ * `inquiry.contact_erased` with the inquiry id only; a repeated erasure changes and records
+ * nothing.
+ */
+export async function eraseInquiryContact(db: Db, id: string, now: Date): Promise<InquiryErasure> {
+  const found = await findInquiry(db, id);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from inquiries where id = ${found.id} for update`);
+    const erasure = await planInquiryErasure(tx, found.id);
+    if (!erasure.changed) return erasure;
+    await tx.execute(
+      sql`update inquiries set contact_encrypted = null, contact_delete_after = null,
+                               updated_at = ${now.toISOString()}::timestamptz,
+                               version = version + 1
+           where id = ${found.id}`,
+    );
+    await appendAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'inquiry.contact_erased',
+      entityType: 'inquiry',
+      entityId: found.id,
+      occurredAt: now,
+      data: { inquiryId: found.id },
     });
     return erasure;
   });
