@@ -45,12 +45,6 @@ function medianOfRounds(rounds: readonly number[][]): Percentiles {
   };
 }
 
-/** A text to match, and its headline when it has one (feed items). */
-interface Query {
-  text: string;
-  title?: string;
-}
-
 const STYLES: readonly Perturbation[] = ['no_diacritics', 'social_mix', 'abbreviations', 'typos'];
 
 export interface MatchingFigures {
@@ -63,6 +57,71 @@ export interface MatchingFigures {
   quickCheck: Record<string, Percentiles>;
   /** Retold claims whose own check came first. */
   retoldTop1: number;
+}
+
+/** A text to match, and its headline when it has one (feed items). */
+export interface MatchingQuery {
+  text: string;
+  title?: string;
+}
+
+/**
+ * The texts the matching figures are measured on, for an archive of `loaded.checks` published
+ * checks: claims retold the way a phone post would (with the check each retells), new feed
+ * items (headline apart, as the pipeline matches them), long articles with a retold claim inside,
+ * and links to items the desk knows. Deterministic in the corpus and `loaded.items`.
+ */
+export function matchingQueries(
+  corpus: ScaleCorpus,
+  loaded: { items: number; checks: number },
+): {
+  retold: Array<{ text: string; slug: string; check: number }>;
+  kinds: Array<[string, MatchingQuery[]]>;
+  links: string[];
+} {
+  const r = rng(loaded.items);
+  const filler = () => corpus.item(10_000_000 + Math.floor(r() * 1_000_000)).text;
+  const retold: Array<{ text: string; slug: string; check: number }> = [];
+  for (let q = 0; q < 200; q++) {
+    const check = corpus.check(Math.floor(r() * loaded.checks));
+    const claim = corpus.claim(check.claim);
+    const text = perturb(claim.text, STYLES[q % STYLES.length]!, r);
+    retold.push({
+      text: r() < 0.5 ? `${text} ${filler().slice(0, 200)}` : text,
+      slug: check.slug,
+      check: check.index,
+    });
+  }
+  // New feed items, put to the matcher as the pipeline does: headline and text, headline apart.
+  const fresh: MatchingQuery[] = [];
+  for (let n = 20_000_000; fresh.length < 200; n++) {
+    const item = corpus.item(n);
+    if (item.kind === 'news')
+      fresh.push({ text: `${item.title}\n${item.text}`, title: item.title });
+  }
+  const long: string[] = [];
+  for (let q = 0; q < 40; q++) {
+    const sentences = filler().split(/(?<=[.!?])\s+/);
+    const claim = corpus.claim(Math.floor(r() * loaded.checks) * CLAIMS_PER_CHECK);
+    const article = [filler(), filler(), filler(), perturb(claim.text, 'no_diacritics', r)];
+    long.push([...sentences, ...article].join(' '));
+  }
+  const links: string[] = [];
+  for (let q = 0; q < 100; q++) {
+    const claim = corpus.claim(Math.floor(r() * loaded.checks) * CLAIMS_PER_CHECK);
+    const item = corpus.item(claim.itemIndexes[0]!);
+    links.push(`Cái này có thật không? ${item.url}?utm_source=zalo`);
+  }
+  const plain = (texts: string[]): MatchingQuery[] => texts.map((text) => ({ text }));
+  return {
+    retold,
+    kinds: [
+      ['retold claim', plain(retold.map((q) => q.text))],
+      ['new feed item', fresh],
+      ['long article', plain(long)],
+    ],
+    links,
+  };
 }
 
 /**
@@ -82,44 +141,10 @@ export async function measureMatching(
   await index.ensureFresh();
   const indexLoadMs = round(performance.now() - started);
   const portal = createPortalService(portalRepository(database.db), index);
-  const r = rng(loaded.items);
-  const filler = () => corpus.item(10_000_000 + Math.floor(r() * 1_000_000)).text;
-  const retold: Array<{ text: string; slug: string }> = [];
-  for (let q = 0; q < 200; q++) {
-    const check = corpus.check(Math.floor(r() * loaded.checks));
-    const claim = corpus.claim(check.claim);
-    const text = perturb(claim.text, STYLES[q % STYLES.length]!, r);
-    retold.push({ text: r() < 0.5 ? `${text} ${filler().slice(0, 200)}` : text, slug: check.slug });
-  }
-  // New feed items, put to the matcher as the pipeline does: headline and text, headline apart.
-  const fresh: Query[] = [];
-  for (let n = 20_000_000; fresh.length < 200; n++) {
-    const item = corpus.item(n);
-    if (item.kind === 'news')
-      fresh.push({ text: `${item.title}\n${item.text}`, title: item.title });
-  }
-  const long: string[] = [];
-  for (let q = 0; q < 40; q++) {
-    const sentences = filler().split(/(?<=[.!?])\s+/);
-    const claim = corpus.claim(Math.floor(r() * loaded.checks) * CLAIMS_PER_CHECK);
-    const article = [filler(), filler(), filler(), perturb(claim.text, 'no_diacritics', r)];
-    long.push([...sentences, ...article].join(' '));
-  }
-  const links: string[] = [];
-  for (let q = 0; q < 100; q++) {
-    const claim = corpus.claim(Math.floor(r() * loaded.checks) * CLAIMS_PER_CHECK);
-    const item = corpus.item(claim.itemIndexes[0]!);
-    links.push(`Cái này có thật không? ${item.url}?utm_source=zalo`);
-  }
-  const plain = (texts: string[]): Query[] => texts.map((text) => ({ text }));
-  const kinds: Array<[string, Query[]]> = [
-    ['retold claim', plain(retold.map((q) => q.text))],
-    ['new feed item', fresh],
-    ['long article', plain(long)],
-  ];
-  const options = (q: Query) => ({ limit: 5, ...(q.title ? { title: q.title } : {}) });
+  const { retold, kinds, links } = matchingQueries(corpus, loaded);
+  const options = (q: MatchingQuery) => ({ limit: 5, ...(q.title ? { title: q.title } : {}) });
   // Warm the JIT and the connection pool.
-  for (const q of [...fresh.slice(0, 30), ...kinds[0]![1].slice(0, 30)]) {
+  for (const q of [...kinds[1]![1].slice(0, 30), ...kinds[0]![1].slice(0, 30)]) {
     index.matchLoaded(q.text, options(q));
     await portal.quickCheck(q.text);
   }
@@ -142,7 +167,10 @@ export async function measureMatching(
       }
     }
     // The quick check takes what a person pastes: no headline apart.
-    for (const [kind, queries] of [...kinds, ['known link', plain(links)] as [string, Query[]]]) {
+    for (const [kind, queries] of [
+      ...kinds,
+      ['known link', links.map((text) => ({ text }))] as [string, MatchingQuery[]],
+    ]) {
       for (const { text } of queries) {
         const t0 = performance.now();
         await portal.quickCheck(text);
