@@ -64,6 +64,14 @@ export function assessText(
 }
 
 function signatureOf(text: string): Uint32Array | undefined {
-  if (text.split(/\s+/).length < MIN_TOKENS_FOR_NEAR_DUPLICATE) return undefined;
+  if (!hasWords(text, MIN_TOKENS_FOR_NEAR_DUPLICATE)) return undefined;
   return minhashSignature(text, { numHashes: NUM_HASHES });
+}
+
+/** Whether `text` splits on white space into at least `n` pieces (counted, not split). */
+function hasWords(text: string, n: number): boolean {
+  const spaces = /\s+/g;
+  let pieces = 1;
+  while (spaces.exec(text) !== null) if (++pieces >= n) return true;
+  return pieces >= n;
 }
