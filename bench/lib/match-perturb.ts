@@ -4,17 +4,9 @@
  * placement, NFD, hashtags, emoji, typos, truncation. Seeded, so runs are repeatable.
  */
 
-/** A seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../test/random.js';
+
+export { rng };
 
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { isUuid } from './ids.js';
 
 /** A page of a list, with the cursor of the next page or null at the end. */
 export interface Page<T> {
@@ -22,8 +23,6 @@ export function encodeCursor(position: CursorPosition): string {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Decodes a cursor from a client; anything malformed is a validation error, not a 500. */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
@@ -31,7 +30,7 @@ export function decodeCursor(cursor: string): CursorPosition {
     if (Array.isArray(value) && value.length === 2) {
       const [at, id] = value as unknown[];
       const createdAt = typeof at === 'string' ? new Date(at) : new Date(NaN);
-      if (!Number.isNaN(createdAt.getTime()) && typeof id === 'string' && UUID.test(id)) {
+      if (!Number.isNaN(createdAt.getTime()) && typeof id === 'string' && isUuid(id)) {
         return { createdAt, id };
       }
     }

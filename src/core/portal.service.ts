@@ -6,6 +6,7 @@
 import type { CheckIndex, CheckMatch } from './check-index.js';
 import type { Category, EvidenceKind, Rating } from './types.js';
 import { canonicalizeUrl } from './url.js';
+import { isUuid } from './ids.js';
 
 /** A published check as lists and feeds show it. */
 export interface PublicCheckSummary {
@@ -122,7 +123,6 @@ function linkIn(text: string): string | undefined {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The portal's reads. Matching goes through the same in-memory index as the tip line. */
@@ -156,7 +156,7 @@ export function createPortalService(content: PublicContentRepository, checkIndex
     statement: (slug: string) =>
       SLUG.test(slug) ? content.statementBySlug(slug) : Promise.resolve(undefined),
     snapshot: (slug: string, snapshotId: string) =>
-      SLUG.test(slug) && UUID.test(snapshotId)
+      SLUG.test(slug) && isUuid(snapshotId)
         ? content.snapshotOfCheck(slug, snapshotId)
         : Promise.resolve(undefined),
     sitemap: () => content.sitemap(),

@@ -17,6 +17,7 @@ import type { Database } from './client.js';
 import { createBossDbAdapter } from './job-boss-adapter.js';
 import { runAsJob } from './job-context.js';
 import type { BossDbAdapter } from './job-boss-adapter.js';
+import { isUuid } from '../core/ids.js';
 
 /** The pg-boss schema; its tables are pg-boss's, created and migrated by `start()`. */
 const BOSS_SCHEMA = 'pgboss';
@@ -277,7 +278,7 @@ export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
 
     async get(id: string, name?: string) {
       assertStarted();
-      if (!uuidPattern.test(id)) return null;
+      if (!isUuid(id)) return null;
       const byName = name === undefined ? '' : 'and name = $2';
       const params = name === undefined ? [id] : [id, name];
       const { rows } = await database.query<JobRow>(
@@ -551,8 +552,6 @@ function toJobInfo(row: JobRow): JobInfo {
     error: failed ? (row.output ?? null) : null,
   };
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A fixed namespace so that a (queue, key) pair always maps to the same job id.
 const idNamespace = Buffer.from('6f1b8a1e3c2d4f5a9b7c0d1e2f3a4b5c', 'hex');

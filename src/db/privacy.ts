@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../core/audit.js';
 import { decryptContact } from '../core/contact-crypto.js';
+import { isUuid } from '../core/ids.js';
 import { inquiryContactContext } from '../core/inquiry.service.js';
 import { normalizeReceiptCode, receiptCodeLookupKey } from '../core/receipt-code.js';
 import {
@@ -405,10 +406,8 @@ interface InquiryRow extends Row {
   contact_delete_after: unknown;
 }
 
-const INQUIRY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function findInquiry(db: Db, id: string): Promise<InquiryRow> {
-  if (!INQUIRY_ID.test(id)) {
+  if (!isUuid(id)) {
     throw new PrivacyLookupError(
       'malformed',
       `"${id}" is not an inquiry id (the end of its address in the desk, /desk/inquiries/<id>)`,
